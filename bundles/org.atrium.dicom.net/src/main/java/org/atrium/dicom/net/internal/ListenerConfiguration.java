@@ -1,0 +1,42 @@
+package org.atrium.dicom.net.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Atrium DICOM listener", description = "An AE title and port where the platform accepts associations.")
+@interface ListenerConfiguration {
+
+    String FACTORY_PID = "org.atrium.dicom.listener";
+    String DEFAULT_AE_TITLE = "ATRIUM";
+    int DEFAULT_PORT = 11112;
+    int DEFAULT_MAX_ASSOCIATIONS = 32;
+    int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+    int DEFAULT_MAX_PDU_LENGTH = 262_144;
+
+    String aeTitle() default DEFAULT_AE_TITLE;
+
+    int port() default DEFAULT_PORT;
+
+    String bindAddress() default "0.0.0.0";
+
+    @AttributeDefinition(description = "Calling AE titles allowed in; empty allows every AE title.")
+    String[] allowedCallingAets() default {};
+
+    @AttributeDefinition(description = "Remote IP addresses allowed in; empty allows every host.")
+    String[] allowedHosts() default {};
+
+    @AttributeDefinition(description = "Project/dataset labels given to every series received here.")
+    String[] labels() default {};
+
+    @AttributeDefinition(description = "Labels by calling AE title: entries CALLING_AET=label.")
+    String[] routes() default {};
+
+    @AttributeDefinition(description = "Serve C-FIND, C-MOVE and C-GET on the research store.")
+    boolean queryRetrieve() default true;
+
+    int maxAssociations() default DEFAULT_MAX_ASSOCIATIONS;
+
+    int idleTimeoutSeconds() default DEFAULT_IDLE_TIMEOUT_SECONDS;
+
+    int maxPduLength() default DEFAULT_MAX_PDU_LENGTH;
+}

@@ -1,0 +1,45 @@
+package org.atrium.dicom.net.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Labels for an incoming object from the listener it arrived at (its called AE title) and its
+ * calling AE title: "send to AE X to land in dataset Y".
+ */
+final class Routing {
+
+    private final Set<String> listenerLabels;
+    private final Map<String, List<String>> byCallingAet;
+
+    Routing(String[] labels, String[] routes) {
+        this.listenerLabels = Set.copyOf(clean(labels));
+        Map<String, List<String>> routing = new HashMap<>();
+        for (String route : routes) {
+            int equals = route.indexOf('=');
+            if (equals <= 0 || equals == route.length() - 1) {
+                throw new IllegalArgumentException("route must read CALLING_AET=label: '" + route + "'");
+            }
+            routing.computeIfAbsent(route.substring(0, equals).trim(), k -> new java.util.ArrayList<>())
+                    .add(route.substring(equals + 1).trim());
+        }
+        this.byCallingAet = Map.copyOf(routing);
+    }
+
+    Set<String> labelsFor(String callingAet) {
+        List<String> routed = byCallingAet.get(callingAet);
+        if (routed == null) {
+            return listenerLabels;
+        }
+        Set<String> labels = new HashSet<>(listenerLabels);
+        labels.addAll(routed);
+        return labels;
+    }
+
+    private static List<String> clean(String[] values) {
+        return java.util.Arrays.stream(values).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+}

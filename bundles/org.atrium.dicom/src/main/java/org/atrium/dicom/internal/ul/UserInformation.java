@@ -1,0 +1,27 @@
+package org.atrium.dicom.internal.ul;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+
+/** Encodes the User Information item shared by A-ASSOCIATE-RQ and -AC (PS3.8 D.1, PS3.7 D.3.3). */
+final class UserInformation {
+
+    private UserInformation() {}
+
+    static byte[] encode(int maxPduLength, String implementationClassUid, String implementationVersionName,
+            Collection<RoleSelection> roles) {
+        ItemCodec.Writer w = new ItemCodec.Writer();
+        w.u8(Pdu.SUB_MAX_LENGTH).u8(0).u16(4).u32(maxPduLength);
+        w.item(Pdu.SUB_IMPLEMENTATION_CLASS_UID, implementationClassUid);
+        for (RoleSelection role : roles) {
+            byte[] uid = role.sopClassUid().getBytes(StandardCharsets.US_ASCII);
+            ItemCodec.Writer sub = new ItemCodec.Writer();
+            sub.u16(uid.length).bytes(uid).u8(role.scu() ? 1 : 0).u8(role.scp() ? 1 : 0);
+            w.item(Pdu.SUB_ROLE_SELECTION, sub.toByteArray());
+        }
+        if (implementationVersionName != null) {
+            w.item(Pdu.SUB_IMPLEMENTATION_VERSION_NAME, implementationVersionName);
+        }
+        return w.toByteArray();
+    }
+}

@@ -1,0 +1,55 @@
+package org.atrium.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** The research store service. */
+@ProviderType
+public interface ResearchStore {
+
+    /**
+     * A folder on the store's file system where producers write objects before handing them to
+     * {@link #store}, so that taking them in is an atomic rename.
+     */
+    Path incomingDir();
+
+    /**
+     * Takes a complete Part 10 file into the store. Returns only once the object's bytes are on
+     * disk (fsync) and its index rows are committed. The file is moved, not copied; on failure it
+     * is left where it was, for the caller to discard.
+     */
+    StoreResult store(Path part10File, IngestContext context) throws StoreException;
+
+    Optional<InstanceRecord> instance(String sopInstanceUid);
+
+    /** Instances at a level, identified by the UID (or patient key) of that level. */
+    List<InstanceRecord> instances(Level level, String uid);
+
+    /** Opens an instance's file for reading. */
+    InputStream open(InstanceRecord instance) throws IOException;
+
+    /** The file of an instance; read it, never write it. */
+    Path file(InstanceRecord instance);
+
+    /** Finds entities at {@code query.level()} matching the query's keys (DICOM matching rules). */
+    List<Match> find(StoreQuery query) throws StoreException;
+
+    /** Deletes the files and index rows of a patient, study, series or instance; returns the instances deleted. */
+    int delete(Level level, String uid) throws StoreException;
+
+    StoreStatistics statistics() throws StoreException;
+
+    /** Compares files and index rows; read only. */
+    VerifyReport verify() throws StoreException;
+
+    enum Level {
+        PATIENT,
+        STUDY,
+        SERIES,
+        INSTANCE
+    }
+}

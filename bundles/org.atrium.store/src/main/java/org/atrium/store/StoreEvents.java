@@ -1,0 +1,26 @@
+package org.atrium.store;
+
+/** EventAdmin topics and property names of the store's events. */
+public final class StoreEvents {
+
+    private StoreEvents() {}
+
+    public static final String TOPIC_PREFIX = "org/atrium/store/";
+    /** An instance was stored (new or replaced). */
+    public static final String INSTANCE_STORED = TOPIC_PREFIX + "INSTANCE_STORED";
+    /** An instance was deleted. */
+    public static final String INSTANCE_DELETED = TOPIC_PREFIX + "INSTANCE_DELETED";
+    /** No instance arrived for a series during the configured quiet period. */
+    public static final String SERIES_QUIET = TOPIC_PREFIX + "SERIES_QUIET";
+
+    public static final String SOP_INSTANCE_UID = "sopInstanceUid";
+    public static final String SOP_CLASS_UID = "sopClassUid";
+    public static final String SERIES_INSTANCE_UID = "seriesInstanceUid";
+    public static final String STUDY_INSTANCE_UID = "studyInstanceUid";
+    public static final String PATIENT_KEY = "patientKey";
+    public static final String MODALITY = "modality";
+    public static final String LABELS = "labels";
+    public static final String SOURCE = "source";
+    /** Number of instances of the series (on {@link #SERIES_QUIET}). */
+    public static final String INSTANCE_COUNT = "instanceCount";
+}

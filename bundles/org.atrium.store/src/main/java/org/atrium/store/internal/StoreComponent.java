@@ -1,0 +1,170 @@
+package org.atrium.store.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.atrium.core.health.Health;
+import org.atrium.core.health.HealthCheck;
+import org.atrium.dicom.DicomFiles;
+import org.atrium.store.IngestContext;
+import org.atrium.store.InstanceRecord;
+import org.atrium.store.Match;
+import org.atrium.store.ResearchStore;
+import org.atrium.store.StoreEvents;
+import org.atrium.store.StoreException;
+import org.atrium.store.StoreQuery;
+import org.atrium.store.StoreResult;
+import org.atrium.store.StoreStatistics;
+import org.atrium.store.VerifyReport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Registers the research store; a configuration change restarts it on the new settings. */
+@Component(service = {ResearchStore.class, HealthCheck.class}, configurationPid = StoreConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = StoreConfig.class)
+public final class StoreComponent implements ResearchStore, HealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+
+    private final Database database;
+    private final DurableStore store;
+    private final QuietSeriesTracker quietSeries;
+    private final long minFreeBytes;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    @Activate
+    public StoreComponent(@Reference DicomFiles dicom, StoreConfig config) throws IOException, SQLException, StoreException {
+        Path root = config.directory().isBlank()
+                ? Paths.get(System.getProperty("karaf.data", "data"), "atrium", "store")
+                : Paths.get(config.directory());
+        FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
+        this.database = new Database(config.db_url(), config.db_user(), config.db_password(), config.db_poolSize(),
+                Files.createDirectories(root.resolve("index")));
+        this.minFreeBytes = config.minFreeMb() << 20;
+        this.quietSeries = new QuietSeriesTracker(Duration.ofSeconds(Math.max(1, config.quietPeriodSeconds())),
+                this::seriesQuiet);
+        this.store = new DurableStore(files, database, dicom, config.duplicates(), minFreeBytes, this::post, quietSeries);
+        try {
+            new Recovery(store, dicom).run();
+        } catch (IOException | StoreException e) {
+            close();
+            throw e;
+        }
+        LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
+    }
+
+    @Deactivate
+    void close() {
+        quietSeries.close();
+        database.close();
+    }
+
+    private void seriesQuiet(String seriesUid, String studyUid) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(StoreEvents.SERIES_INSTANCE_UID, seriesUid);
+        properties.put(StoreEvents.STUDY_INSTANCE_UID, studyUid);
+        properties.put(StoreEvents.INSTANCE_COUNT, store.instances(Level.SERIES, seriesUid).size());
+        post(StoreEvents.SERIES_QUIET, properties);
+    }
+
+    private void post(String topic, Map<String, Object> properties) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            admin.postEvent(new Event(topic, properties));
+        }
+    }
+
+    @Override
+    public Path incomingDir() {
+        return store.incomingDir();
+    }
+
+    @Override
+    public StoreResult store(Path part10File, IngestContext context) throws StoreException {
+        return store.store(part10File, context);
+    }
+
+    @Override
+    public Optional<InstanceRecord> instance(String sopInstanceUid) {
+        return store.instance(sopInstanceUid);
+    }
+
+    @Override
+    public List<InstanceRecord> instances(Level level, String uid) {
+        return store.instances(level, uid);
+    }
+
+    @Override
+    public InputStream open(InstanceRecord instance) throws IOException {
+        return store.open(instance);
+    }
+
+    @Override
+    public Path file(InstanceRecord instance) {
+        return store.file(instance);
+    }
+
+    @Override
+    public List<Match> find(StoreQuery query) throws StoreException {
+        return store.find(query);
+    }
+
+    @Override
+    public int delete(Level level, String uid) throws StoreException {
+        return store.delete(level, uid);
+    }
+
+    @Override
+    public StoreStatistics statistics() throws StoreException {
+        return store.statistics();
+    }
+
+    @Override
+    public VerifyReport verify() throws StoreException {
+        return store.verify();
+    }
+
+    @Override
+    public String component() {
+        return "store";
+    }
+
+    @Override
+    public Health check() {
+        try {
+            StoreStatistics statistics = store.statistics();
+            Map<String, Object> details = Map.of(
+                    "instances", statistics.instances(),
+                    "bytes", statistics.bytes(),
+                    "freeBytes", statistics.freeBytes(),
+                    "database", statistics.database());
+            if (statistics.freeBytes() >= 0 && statistics.freeBytes() < minFreeBytes) {
+                return new Health(Health.Status.DEGRADED, "disk almost full: new objects are refused", details);
+            }
+            return Health.up(statistics.instances() + " instances", details);
+        } catch (StoreException | RuntimeException e) {
+            return Health.down("index unavailable: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.atrium.web;
+
+/**
+ * Service properties that put a {@code jakarta.servlet.Servlet} service on the platform's web port.
+ *
+ * <p>Register the servlet as an OSGi service with {@link #PATTERN}; the web bundle adds it to its
+ * one servlet context (path {@code /}) while the service is registered and removes it when the
+ * service goes away. Its calls run with the registering bundle's class loader as the thread
+ * context class loader.
+ *
+ * <pre>{@code
+ * @Component(service = Servlet.class, property = WebWhiteboard.PATTERN + "=/api/v1/studies/*")
+ * public class StudiesServlet extends HttpServlet { ... }
+ * }</pre>
+ */
+public final class WebWhiteboard {
+
+    /**
+     * Servlet URL patterns ({@code String} or {@code String[]}) as in {@code web.xml}: {@code
+     * /exact/path}, {@code /prefix/*}, {@code *.ext} or {@code /} (the default servlet). When two
+     * servlets claim the same pattern, the higher {@code service.ranking} wins, then the older
+     * registration; the other one takes the pattern over if the winner goes away.
+     */
+    public static final String PATTERN = "atrium.web.pattern";
+
+    /**
+     * Prefix of service properties passed to the servlet as init parameters: {@code
+     * atrium.web.init.foo=bar} becomes the init parameter {@code foo}.
+     */
+    public static final String INIT_PARAM_PREFIX = "atrium.web.init.";
+
+    private WebWhiteboard() {}
+}

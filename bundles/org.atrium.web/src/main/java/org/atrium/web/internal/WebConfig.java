@@ -1,0 +1,34 @@
+package org.atrium.web.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        pid = WebServer.PID,
+        name = "Atrium web server",
+        description = "The one HTTP port of the platform: REST API, UI and DICOMweb")
+@interface WebConfig {
+
+    String DEFAULT_HOST = "0.0.0.0";
+    int DEFAULT_PORT = 8080;
+    String DEFAULT_KEYSTORE_TYPE = "PKCS12";
+
+    @AttributeDefinition(name = "Host", description = "Address to listen on; 0.0.0.0 for all IPv4 interfaces")
+    String host() default DEFAULT_HOST;
+
+    @AttributeDefinition(name = "Port", description = "TCP port; 0 picks a free one", min = "0", max = "65535")
+    int port() default DEFAULT_PORT;
+
+    @AttributeDefinition(
+            name = "Keystore path",
+            description = "Keystore holding the server's key and certificate; empty serves plain HTTP",
+            required = false)
+    String keystore_path() default "";
+
+    @AttributeDefinition(name = "Keystore password", type = AttributeType.PASSWORD, required = false)
+    String keystore_password() default "";
+
+    @AttributeDefinition(name = "Keystore type", description = "PKCS12 or JKS", required = false)
+    String keystore_type() default DEFAULT_KEYSTORE_TYPE;
+}

@@ -1,0 +1,312 @@
+package org.atrium.web.internal;
+
+import jakarta.servlet.Servlet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.atrium.core.health.Health;
+import org.atrium.core.health.HealthCheck;
+import org.atrium.web.WebWhiteboard;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's one HTTP server: an embedded Jetty 12 with one servlet context at {@code /} that
+ * serves every {@code jakarta.servlet.Servlet} service carrying {@link WebWhiteboard#PATTERN}.
+ *
+ * <p>A new configuration rebinds the connector while the servlets stay; on deactivation the port
+ * is released and the servlets destroyed.
+ */
+@Component(
+        service = HealthCheck.class,
+        immediate = true,
+        configurationPid = WebServer.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = WebConfig.class)
+public final class WebServer implements HealthCheck {
+
+    static final String PID = "org.atrium.web";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final ClassLoader OWN_LOADER = WebServer.class.getClassLoader();
+
+    private final Server server;
+    private final ServletMounts mounts;
+    private ServerConnector connector; // guarded by this; null after a failed rebind
+    private Endpoint endpoint; // guarded by this
+    private boolean closed; // guarded by this
+
+    @Activate
+    public WebServer(WebConfig config) {
+        Endpoint first = Endpoint.of(config);
+        ClassLoader previous = swapContextLoader(OWN_LOADER);
+        try {
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName("atrium-web");
+            server = new Server(threads);
+            server.setErrorHandler(new JsonErrors.ServerErrors());
+
+            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+            context.setContextPath("/");
+            // Jetty looks up its own services (ServiceLoader) with the context class loader.
+            context.setClassLoader(OWN_LOADER);
+            context.setErrorHandler(new JsonErrors.ContextErrors());
+            server.setHandler(context);
+
+            connector = newConnector(first);
+            server.addConnector(connector);
+            try {
+                server.start();
+            } catch (Exception e) {
+                stopQuietly();
+                throw new IllegalStateException("cannot listen on " + first + ": " + e.getMessage(), e);
+            }
+            endpoint = first;
+            mounts = new ServletMounts(context.getServletHandler());
+        } finally {
+            swapContextLoader(previous);
+        }
+        LOG.info("Atrium web listening on {}", first.url(connector.getLocalPort()));
+    }
+
+    @Modified
+    synchronized void modified(WebConfig config) {
+        Endpoint next = Endpoint.of(config);
+        if (next.equals(endpoint) && connector != null) {
+            return;
+        }
+        ClassLoader previous = swapContextLoader(OWN_LOADER);
+        try {
+            rebind(next);
+        } finally {
+            swapContextLoader(previous);
+        }
+    }
+
+    /**
+     * Opens the connector for {@code next} and closes the old one. A new port opens before the old
+     * one closes, so a failure leaves the server where it was; the same port must close first, and
+     * is reopened with the old settings if the new ones fail.
+     */
+    private void rebind(Endpoint next) {
+        ServerConnector fresh = newConnector(next); // a bad keystore fails here, before anything closes
+        ServerConnector old = connector;
+        Endpoint oldEndpoint = endpoint;
+        boolean closeFirst = old != null && next.sameSocket(oldEndpoint);
+        if (closeFirst) {
+            close(old);
+        }
+        try {
+            open(fresh);
+        } catch (Exception e) {
+            if (closeFirst) {
+                connector = null;
+                try {
+                    ServerConnector restored = newConnector(oldEndpoint);
+                    open(restored);
+                    connector = restored;
+                } catch (Exception again) {
+                    LOG.error("cannot reopen {} either: the web server has no port", oldEndpoint, again);
+                }
+            }
+            throw new IllegalStateException("cannot listen on " + next + ": " + e.getMessage(), e);
+        }
+        if (old != null && !closeFirst) {
+            close(old);
+        }
+        connector = fresh;
+        endpoint = next;
+        LOG.info("Atrium web listening on {}", next.url(fresh.getLocalPort()));
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        closed = true;
+        stopQuietly();
+        LOG.info("Atrium web stopped");
+    }
+
+    @Reference(
+            service = Servlet.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            target = "(" + WebWhiteboard.PATTERN + "=*)")
+    void addServlet(ServiceReference<Servlet> reference, Servlet servlet) {
+        Map<String, String> initParameters = new LinkedHashMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            if (key.startsWith(WebWhiteboard.INIT_PARAM_PREFIX)) {
+                initParameters.put(
+                        key.substring(WebWhiteboard.INIT_PARAM_PREFIX.length()),
+                        String.valueOf(reference.getProperty(key)));
+            }
+        }
+        Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        try {
+            mount(
+                    reference,
+                    servlet,
+                    patterns(reference.getProperty(WebWhiteboard.PATTERN)),
+                    initParameters,
+                    ranking instanceof Integer i ? i : 0,
+                    loaderOf(reference, servlet));
+        } catch (RuntimeException e) {
+            LOG.error("not serving {} (service {}): {}", servlet, reference.getProperty(Constants.SERVICE_ID), e.getMessage(), e);
+        }
+    }
+
+    void removeServlet(ServiceReference<Servlet> reference) {
+        unmount(reference);
+    }
+
+    /** Serves {@code servlet} at {@code patterns}; see {@link ServletMounts#mount}. */
+    synchronized void mount(
+            Object key,
+            Servlet servlet,
+            List<String> patterns,
+            Map<String, String> initParameters,
+            int ranking,
+            ClassLoader loader) {
+        if (closed) {
+            throw new IllegalStateException("the web server is stopped");
+        }
+        mounts.mount(key, servlet, patterns, initParameters, ranking, loader);
+        LOG.debug("serving {} at {}", servlet, patterns);
+    }
+
+    synchronized boolean unmount(Object key) {
+        // After deactivation Jetty has already destroyed every servlet.
+        return !closed && mounts.unmount(key);
+    }
+
+    /** The port actually bound (the configured one, unless that was 0), or -1 when none is. */
+    synchronized int port() {
+        return connector == null ? -1 : connector.getLocalPort();
+    }
+
+    @Override
+    public String component() {
+        return "web";
+    }
+
+    @Override
+    public synchronized Health check() {
+        if (closed || connector == null || !connector.isRunning()) {
+            return Health.down(endpoint == null ? "not listening" : "not listening on " + endpoint.url(endpoint.port()));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        String url = endpoint.url(connector.getLocalPort());
+        details.put("url", url);
+        details.put("servlets", mounts.size());
+        details.put("patterns", mounts.served().keySet());
+        return Health.up("listening on " + url, details);
+    }
+
+    private ServerConnector newConnector(Endpoint target) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector created;
+        if (target.secure()) {
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStore(target.loadKeyStore());
+            tls.setKeyStorePassword(target.keystorePassword());
+            tls.setKeyManagerPassword(target.keystorePassword());
+            http.setSecureScheme("https");
+            http.setSecurePort(target.port());
+            // Clients reach a hospital server by IP address or several names; the certificate
+            // is the client's to check, so don't refuse a request whose Host differs from it.
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            created = new ServerConnector(server, tls, new HttpConnectionFactory(http));
+        } else {
+            created = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        created.setHost(target.host());
+        created.setPort(target.port());
+        created.setName(target.scheme());
+        return created;
+    }
+
+    private void open(ServerConnector fresh) throws Exception {
+        server.addConnector(fresh);
+        try {
+            fresh.start();
+        } catch (Exception e) {
+            server.removeConnector(fresh);
+            try {
+                fresh.stop();
+            } catch (Exception ignored) {
+                // it never opened
+            }
+            throw e;
+        }
+    }
+
+    private void close(ServerConnector old) {
+        try {
+            old.stop();
+        } catch (Exception e) {
+            LOG.warn("connector {} did not stop cleanly", old, e);
+        }
+        server.removeConnector(old);
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Jetty did not stop cleanly", e);
+        }
+    }
+
+    static List<String> patterns(Object property) {
+        if (property instanceof String pattern) {
+            return List.of(pattern);
+        }
+        if (property instanceof String[] patterns) {
+            return Arrays.asList(patterns);
+        }
+        if (property instanceof Collection<?> patterns) {
+            return patterns.stream().map(String::valueOf).toList();
+        }
+        throw new IllegalArgumentException(WebWhiteboard.PATTERN + " must be a String or String[], not " + property);
+    }
+
+    private static ClassLoader loaderOf(ServiceReference<?> reference, Servlet servlet) {
+        Bundle bundle = reference.getBundle();
+        BundleWiring wiring = bundle == null ? null : bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+        return loader != null ? loader : servlet.getClass().getClassLoader();
+    }
+
+    private static ClassLoader swapContextLoader(ClassLoader loader) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        return previous;
+    }
+}
