@@ -55,9 +55,7 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
 
     @Activate
     public StoreComponent(@Reference DicomFiles dicom, StoreConfig config) throws IOException, SQLException, StoreException {
-        Path root = config.directory().isBlank()
-                ? Paths.get(System.getProperty("karaf.data", "data"), "atrium", "store")
-                : Paths.get(config.directory());
+        Path root = config.directory().isBlank() ? defaultRoot() : Paths.get(config.directory());
         FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
         this.database = new Database(config.db_url(), config.db_user(), config.db_password(), config.db_poolSize(),
                 Files.createDirectories(root.resolve("index")));
@@ -72,6 +70,14 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
             throw e;
         }
         LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
+    }
+
+    /** {@code ${atrium.data}/store}, which the launcher keeps outside the build, else under Karaf's data. */
+    static Path defaultRoot() {
+        String data = System.getProperty("atrium.data");
+        return data == null || data.isBlank()
+                ? Paths.get(System.getProperty("karaf.data", "data"), "atrium", "store")
+                : Paths.get(data, "store");
     }
 
     @Deactivate

@@ -13,7 +13,7 @@ public @interface StoreConfig {
     int DEFAULT_QUIET_PERIOD_SECONDS = 10;
     long DEFAULT_MIN_FREE_MB = 512;
 
-    @AttributeDefinition(description = "Store folder; empty means ${karaf.data}/atrium/store.")
+    @AttributeDefinition(description = "Store folder; empty means ${atrium.data}/store, or ${karaf.data}/atrium/store without atrium.data.")
     String directory() default DEFAULT_DIRECTORY;
 
     @AttributeDefinition(
