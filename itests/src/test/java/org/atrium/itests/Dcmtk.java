@@ -1,0 +1,94 @@
+package org.atrium.itests;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs DCMTK's command line tools, the peers nobody here wrote. */
+final class Dcmtk {
+
+    private Dcmtk() {}
+
+    record Result(int exitCode, String output) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    static boolean installed() {
+        return Files.isExecutable(Path.of("/usr/bin/storescu"));
+    }
+
+    static Result run(String... command) throws IOException, InterruptedException {
+        return run(null, command);
+    }
+
+    static Result run(Path workingDir, String... command) throws IOException, InterruptedException {
+        Process process = start(workingDir, command);
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("timed out: " + Arrays.toString(command));
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    static Process start(Path workingDir, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workingDir != null) {
+            builder.directory(workingDir.toFile());
+        }
+        // DCMTK waits for Nagle's algorithm on loopback without this.
+        builder.environment().put("TCP_NODELAY", "1");
+        return builder.start();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Counts the lines containing {@code text}. */
+    static int count(String output, String text) {
+        int n = 0;
+        for (String line : output.split("\n")) {
+            if (line.contains(text)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The data set bytes of a Part 10 file: everything after the File Meta Information. */
+    static byte[] dataSet(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        int offset = 132;
+        // (0002,0000) UL group length, explicit VR little endian: 4 tag + 2 VR + 2 length + 4 value
+        int groupLength = (bytes[offset + 8] & 0xff) | (bytes[offset + 9] & 0xff) << 8 | (bytes[offset + 10] & 0xff) << 16
+                | (bytes[offset + 11] & 0xff) << 24;
+        return Arrays.copyOfRange(bytes, offset + 12 + groupLength, bytes.length);
+    }
+
+    /** The transfer syntax in a Part 10 file's meta header, read with dcmdump. */
+    static String transferSyntax(Path file) throws IOException, InterruptedException {
+        Result dump = run("dcmdump", "-M", "+P", "0002,0010", file.toString());
+        String out = dump.output();
+        int open = out.indexOf('[');
+        return open < 0 ? "" : out.substring(open + 1, out.indexOf(']', open)).trim();
+    }
+
+    static List<Path> files(Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (var walk = Files.walk(folder)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+        }
+        return files;
+    }
+}
