@@ -7,6 +7,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
  * {@link Character} and enums (by name) to strings; {@link Boolean} to booleans; {@link Number}s
  * to numbers (NaN and infinities, which JSON cannot express, to {@code null}); {@link Map}s to
  * objects (keys by {@link String#valueOf}, in the map's iteration order); {@link Iterable}s and
- * arrays to arrays; public records to objects of their components. Anything else is written as the
+ * arrays to arrays; records with public accessors to objects of their components. Anything else is written as the
  * string of its {@code toString()} (dates and times come out in ISO 8601 that way), so a report
  * never fails because of one odd value.
  *
@@ -26,6 +27,9 @@ import java.util.Optional;
  * characters are written as they are, so write the text out as UTF-8.
  */
 public final class Json {
+
+    /** The media type to answer JSON with; the text is UTF-8 as RFC 8259 requires. */
+    public static final String CONTENT_TYPE = "application/json;charset=utf-8";
 
     /** Nesting deeper than this is taken for a cycle (a map that contains itself). */
     static final int MAX_DEPTH = 100;
@@ -102,8 +106,13 @@ public final class Json {
             out.append(']');
         } else if (value instanceof Optional<?> optional) {
             value(optional.orElse(null), out, depth);
-        } else if (value instanceof Record record && isPublic(record.getClass())) {
-            record(record, out, depth);
+        } else if (value instanceof Record record) {
+            Map<String, Object> components = components(record);
+            if (components != null) {
+                object(components, out, depth);
+            } else {
+                string(record.toString(), out);
+            }
         } else {
             string(value.toString(), out);
         }
@@ -124,34 +133,19 @@ public final class Json {
         out.append('}');
     }
 
-    private static void record(Record record, Appendable out, int depth) throws IOException {
-        out.append('{');
-        boolean first = true;
+    /** The record's components by name, or null when they are not public to this class. */
+    private static Map<String, Object> components(Record record) {
+        Map<String, Object> components = new LinkedHashMap<>();
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            Object componentValue;
             try {
-                componentValue = component.getAccessor().invoke(record);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalArgumentException("Cannot read " + component + " of a " + record.getClass(), e);
-            }
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(component.getName(), out);
-            out.append(':');
-            value(componentValue, out, depth + 1);
-        }
-        out.append('}');
-    }
-
-    private static boolean isPublic(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            if (!java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
-                return false;
+                components.put(component.getName(), component.getAccessor().invoke(record));
+            } catch (IllegalAccessException e) {
+                return null;
+            } catch (InvocationTargetException e) {
+                throw new IllegalArgumentException("cannot read " + component + " of a " + record.getClass(), e.getCause());
             }
         }
-        return true;
+        return components;
     }
 
     private static void number(Number number, Appendable out) throws IOException {

@@ -23,8 +23,6 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrors {
 
-    static final String CONTENT_TYPE = "application/json;charset=utf-8";
-
     private JsonErrors() {}
 
     /**
@@ -67,7 +65,7 @@ final class JsonErrors {
             if (HttpStatus.hasNoBody(code)) {
                 return;
             }
-            response.setContentType(CONTENT_TYPE);
+            response.setContentType(Json.CONTENT_TYPE);
             response.getWriter().write(body(code, message));
         }
     }
@@ -89,7 +87,7 @@ final class JsonErrors {
         protected void generateResponse(
                 Request request, Response response, int code, String message, Throwable cause, Callback callback) {
             byte[] bytes = body(code, cause == null ? message : null).getBytes(StandardCharsets.UTF_8);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
             response.write(true, ByteBuffer.wrap(bytes), callback);
         }
     }

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(
-        pid = WebServer.PID,
+        id = WebServer.PID,
         name = "Atrium web server",
         description = "The one HTTP port of the platform: REST API, UI and DICOMweb")
 @interface WebConfig {

@@ -1,11 +1,13 @@
 package org.atrium.web.internal;
 
 import jakarta.servlet.Servlet;
+import java.net.BindException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.web.WebWhiteboard;
@@ -18,8 +20,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,10 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A new configuration rebinds the connector while the servlets stay; on deactivation the port
  * is released and the servlets destroyed.
+ *
+ * <p>It registers its own {@link HealthCheck} ("web") by hand rather than as the component's
+ * service: a component's service carries its configuration as service properties, and these
+ * include the keystore password.
  */
 @Component(
-        service = HealthCheck.class,
-        immediate = true,
+        service = {},
         configurationPid = WebServer.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = WebConfig.class)
@@ -52,15 +59,23 @@ public final class WebServer implements HealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final ClassLoader OWN_LOADER = WebServer.class.getClassLoader();
+    private static final long REBIND_PATIENCE_MS = 3000;
 
     private final Server server;
     private final ServletMounts mounts;
-    private ServerConnector connector; // guarded by this; null after a failed rebind
-    private Endpoint endpoint; // guarded by this
-    private boolean closed; // guarded by this
+    private final ServiceRegistration<HealthCheck> healthRegistration;
+    // Written under this object's lock; volatile so that check() can read them without it.
+    private volatile ServerConnector connector; // null after a failed rebind
+    private volatile Endpoint endpoint;
+    private volatile boolean closed;
+
+    /** For tests: a server outside OSGi, without the health check service. */
+    WebServer(WebConfig config) {
+        this(null, config);
+    }
 
     @Activate
-    public WebServer(WebConfig config) {
+    public WebServer(BundleContext context, WebConfig config) {
         Endpoint first = Endpoint.of(config);
         ClassLoader previous = swapContextLoader(OWN_LOADER);
         try {
@@ -69,12 +84,12 @@ public final class WebServer implements HealthCheck {
             server = new Server(threads);
             server.setErrorHandler(new JsonErrors.ServerErrors());
 
-            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            context.setContextPath("/");
+            ServletContextHandler servletContext = new ServletContextHandler(ServletContextHandler.SESSIONS);
+            servletContext.setContextPath("/");
             // Jetty looks up its own services (ServiceLoader) with the context class loader.
-            context.setClassLoader(OWN_LOADER);
-            context.setErrorHandler(new JsonErrors.ContextErrors());
-            server.setHandler(context);
+            servletContext.setClassLoader(OWN_LOADER);
+            servletContext.setErrorHandler(new JsonErrors.ContextErrors());
+            server.setHandler(servletContext);
 
             connector = newConnector(first);
             server.addConnector(connector);
@@ -85,11 +100,12 @@ public final class WebServer implements HealthCheck {
                 throw new IllegalStateException("cannot listen on " + first + ": " + e.getMessage(), e);
             }
             endpoint = first;
-            mounts = new ServletMounts(context.getServletHandler());
+            mounts = new ServletMounts(servletContext.getServletHandler());
         } finally {
             swapContextLoader(previous);
         }
         LOG.info("Atrium web listening on {}", first.url(connector.getLocalPort()));
+        healthRegistration = context == null ? null : context.registerService(HealthCheck.class, this, null);
     }
 
     @Modified
@@ -120,14 +136,15 @@ public final class WebServer implements HealthCheck {
             close(old);
         }
         try {
-            open(fresh);
+            fresh = open(fresh, next, closeFirst);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (closeFirst) {
                 connector = null;
                 try {
-                    ServerConnector restored = newConnector(oldEndpoint);
-                    open(restored);
-                    connector = restored;
+                    connector = open(newConnector(oldEndpoint), oldEndpoint, true);
                 } catch (Exception again) {
                     LOG.error("cannot reopen {} either: the web server has no port", oldEndpoint, again);
                 }
@@ -144,6 +161,13 @@ public final class WebServer implements HealthCheck {
 
     @Deactivate
     synchronized void deactivate() {
+        if (healthRegistration != null) {
+            try {
+                healthRegistration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
         closed = true;
         stopQuietly();
         LOG.info("Atrium web stopped");
@@ -202,8 +226,9 @@ public final class WebServer implements HealthCheck {
     }
 
     /** The port actually bound (the configured one, unless that was 0), or -1 when none is. */
-    synchronized int port() {
-        return connector == null ? -1 : connector.getLocalPort();
+    int port() {
+        ServerConnector current = connector;
+        return current == null ? -1 : current.getLocalPort();
     }
 
     @Override
@@ -212,12 +237,14 @@ public final class WebServer implements HealthCheck {
     }
 
     @Override
-    public synchronized Health check() {
-        if (closed || connector == null || !connector.isRunning()) {
-            return Health.down(endpoint == null ? "not listening" : "not listening on " + endpoint.url(endpoint.port()));
+    public Health check() {
+        ServerConnector current = connector;
+        Endpoint configured = endpoint;
+        if (closed || current == null || !current.isRunning()) {
+            return Health.down("not listening on " + configured.url(configured.port()));
         }
         Map<String, Object> details = new LinkedHashMap<>();
-        String url = endpoint.url(connector.getLocalPort());
+        String url = configured.url(current.getLocalPort());
         details.put("url", url);
         details.put("servlets", mounts.size());
         details.put("patterns", mounts.served().keySet());
@@ -251,19 +278,42 @@ public final class WebServer implements HealthCheck {
         return created;
     }
 
-    private void open(ServerConnector fresh) throws Exception {
-        server.addConnector(fresh);
-        try {
-            fresh.start();
-        } catch (Exception e) {
-            server.removeConnector(fresh);
+    /**
+     * Starts {@code fresh} and returns it, or a later copy of it: a port just closed by this
+     * server can stay bound for a moment (the JDK releases it when the acceptor thread leaves
+     * {@code accept}), so {@code portJustClosed} retries a failed bind for a while.
+     */
+    private ServerConnector open(ServerConnector fresh, Endpoint target, boolean portJustClosed) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REBIND_PATIENCE_MS);
+        ServerConnector candidate = fresh;
+        while (true) {
+            server.addConnector(candidate);
             try {
-                fresh.stop();
-            } catch (Exception ignored) {
-                // it never opened
+                candidate.start();
+                return candidate;
+            } catch (Exception e) {
+                server.removeConnector(candidate);
+                try {
+                    candidate.stop();
+                } catch (Exception ignored) {
+                    // it never opened
+                }
+                if (!portJustClosed || !isBindFailure(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
             }
-            throw e;
+            Thread.sleep(50);
+            candidate = newConnector(target);
         }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void close(ServerConnector old) {
