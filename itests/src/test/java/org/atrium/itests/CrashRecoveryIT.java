@@ -109,7 +109,7 @@ public class CrashRecoveryIT {
 
     private void configure() throws IOException {
         Path etc = home.resolve("etc");
-        replace(etc.resolve("org.atrium.dicom.listener~default.cfg"), "port = 11112", "port = " + DICOM_PORT);
+        replace(etc.resolve("org.atrium.dicom.listener-default.cfg"), "port = 11112", "port = " + DICOM_PORT);
         replace(etc.resolve("org.atrium.web.cfg"), "port = 8080", "port = " + WEB_PORT);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
         Files.writeString(etc.resolve("users.properties"),

@@ -82,13 +82,13 @@ public class PlatformIT {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
             editConfigurationFilePut("etc/org.atrium.web.cfg", "port", Integer.toString(WEB_PORT)),
             editConfigurationFilePut("etc/org.atrium.web.cfg", "host", "127.0.0.1"),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener~default.cfg", "port", Integer.toString(DICOM_PORT)),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener~default.cfg", "routes", "LABELLER=routed-dataset"),
+            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "port", Integer.toString(DICOM_PORT)),
+            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "routes", "LABELLER=routed-dataset"),
             editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node~dest.cfg", "aeTitle", "DEST"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node~dest.cfg", "host", "127.0.0.1"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node~dest.cfg", "port", Integer.toString(DEST_PORT)),
-            editConfigurationFilePut("etc/org.atrium.dicom.node~dest.cfg", "purposes", "MOVE_DESTINATION"),
+            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "aeTitle", "DEST"),
+            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "host", "127.0.0.1"),
+            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "port", Integer.toString(DEST_PORT)),
+            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "purposes", "MOVE_DESTINATION"),
         };
     }
 

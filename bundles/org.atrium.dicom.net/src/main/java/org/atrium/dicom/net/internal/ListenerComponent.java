@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * changed configuration rebinds the listener; other listeners keep serving.
  */
 @Component(service = {HealthCheck.class, ListenerComponent.class}, configurationPid = ListenerConfiguration.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ListenerConfiguration.class, factory = true)
 public final class ListenerComponent implements HealthCheck {
 
@@ -40,7 +40,8 @@ public final class ListenerComponent implements HealthCheck {
     public ListenerComponent(@Reference DicomServer server, @Reference ResearchStore store, @Reference DicomFiles dicom,
             @Reference DicomNodes nodes, ListenerConfiguration configuration) throws IOException {
         this.config = new ListenerConfig(configuration.aeTitle(), configuration.bindAddress(), configuration.port(),
-                Set.of(configuration.allowedCallingAets()), Set.of(configuration.allowedHosts()), store.incomingDir(),
+                Set.copyOf(Routing.values(configuration.allowedCallingAets())),
+                Set.copyOf(Routing.values(configuration.allowedHosts())), store.incomingDir(),
                 configuration.maxPduLength(), Duration.ofSeconds(configuration.idleTimeoutSeconds()),
                 configuration.maxAssociations());
         this.queryRetrieve = configuration.queryRetrieve();

@@ -16,9 +16,9 @@ final class Routing {
     private final Map<String, List<String>> byCallingAet;
 
     Routing(String[] labels, String[] routes) {
-        this.listenerLabels = Set.copyOf(clean(labels));
+        this.listenerLabels = Set.copyOf(values(labels));
         Map<String, List<String>> routing = new HashMap<>();
-        for (String route : routes) {
+        for (String route : values(routes)) {
             int equals = route.indexOf('=');
             if (equals <= 0 || equals == route.length() - 1) {
                 throw new IllegalArgumentException("route must read CALLING_AET=label: '" + route + "'");
@@ -39,7 +39,12 @@ final class Routing {
         return labels;
     }
 
-    private static List<String> clean(String[] values) {
-        return java.util.Arrays.stream(values).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    /** Configuration lists arrive as arrays or as one comma-separated string; blanks mean nothing. */
+    static List<String> values(String[] entries) {
+        return java.util.Arrays.stream(entries)
+                .flatMap(entry -> java.util.Arrays.stream(entry.split(",")))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 }

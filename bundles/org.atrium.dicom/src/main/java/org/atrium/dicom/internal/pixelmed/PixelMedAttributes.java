@@ -10,6 +10,7 @@ import com.pixelmed.dicom.DicomOutputStream;
 import com.pixelmed.dicom.SequenceAttribute;
 import com.pixelmed.dicom.SequenceItem;
 import com.pixelmed.dicom.SpecificCharacterSet;
+import com.pixelmed.dicom.StringAttributeAffectedBySpecificCharacterSet;
 import com.pixelmed.dicom.TransferSyntax;
 import com.pixelmed.dicom.ValueRepresentation;
 import java.io.ByteArrayInputStream;
@@ -278,7 +279,7 @@ public final class PixelMedAttributes implements Attributes {
 
     private void applyCharacterSet(SpecificCharacterSet characterSet) {
         SpecificCharacterSet effective = characterSet == null ? new SpecificCharacterSet(new String[] {""}) : characterSet;
-        list.setSpecificCharacterSet(effective);
+        recodeInPlace(list, effective);
     }
 
     /**
@@ -305,7 +306,7 @@ public final class PixelMedAttributes implements Attributes {
         } catch (com.pixelmed.dicom.DicomException e) {
             throw new IllegalStateException("cannot declare UTF-8", e);
         }
-        list.setSpecificCharacterSet(utf8);
+        recodeInPlace(list, utf8);
         return utf8;
     }
 
@@ -472,7 +473,8 @@ public final class PixelMedAttributes implements Attributes {
      * A deep copy by encoding in Explicit VR Little Endian and decoding again; encapsulated pixel
      * data (never changed in place here) is shared rather than re-parsed.
      */
-    static AttributeList deepCopy(AttributeList source) {
+    static AttributeList deepCopy(AttributeList original) {
+        AttributeList source = encodable(original) ? original : reencodedInUtf8(original);
         AttributeList withoutCompressedPixels = new AttributeList();
         List<Attribute> shared = new ArrayList<>();
         for (Attribute attribute : source.values()) {
@@ -502,6 +504,111 @@ public final class PixelMedAttributes implements Attributes {
         } catch (com.pixelmed.dicom.DicomException e) {
             throw new IllegalStateException("cannot copy data set: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether every string value can be written in the character set it carries. PixelMed
+     * decodes more character sets than it encodes (ISO 2022 JIS X 0208, for one).
+     */
+    static boolean encodable(AttributeList list) {
+        return encodable(list, null);
+    }
+
+    private static boolean encodable(AttributeList list, SpecificCharacterSet inherited) {
+        SpecificCharacterSet declared = list.containsKey(tagOf(Tag.SpecificCharacterSet)) ? new SpecificCharacterSet(list) : inherited;
+        for (Attribute attribute : list.values()) {
+            if (attribute instanceof SequenceAttribute sequence) {
+                for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                    AttributeList item = sequence.getItem(i).getAttributeList();
+                    if (item != null && !encodable(item, declared)) {
+                        return false;
+                    }
+                }
+            } else if (isText(attribute)) {
+                // Text attributes (LT, ST, UT) do not tell their character set; they were read in the declared one.
+                SpecificCharacterSet characterSet = attribute instanceof StringAttributeAffectedBySpecificCharacterSet string
+                        ? string.getSpecificCharacterSet()
+                        : declared;
+                for (String value : values(attribute)) {
+                    if (!isAscii(value) && (characterSet == null || !roundTrips(characterSet, value))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isText(Attribute attribute) {
+        return !(attribute instanceof SequenceAttribute) && ValueRepresentation.isAffectedBySpecificCharacterSet(attribute.getVR());
+    }
+
+    /** Re-creates every text attribute, items included, to be encoded in {@code characterSet}. */
+    private static void recodeInPlace(AttributeList list, SpecificCharacterSet characterSet) {
+        try {
+            for (Attribute attribute : new ArrayList<>(list.values())) {
+                if (attribute instanceof SequenceAttribute sequence) {
+                    for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                        AttributeList item = sequence.getItem(i).getAttributeList();
+                        if (item != null) {
+                            recodeInPlace(item, characterSet);
+                        }
+                    }
+                } else if (isText(attribute)) {
+                    list.put(recreated(attribute, characterSet));
+                }
+            }
+        } catch (com.pixelmed.dicom.DicomException e) {
+            throw new IllegalStateException("cannot re-encode text: " + e.getMessage(), e);
+        }
+    }
+
+    private static Attribute recreated(Attribute attribute, SpecificCharacterSet characterSet) throws com.pixelmed.dicom.DicomException {
+        Attribute text = AttributeFactory.newAttribute(attribute.getTag(), attribute.getVR(), characterSet);
+        String[] values = attribute.getVL() == 0 ? null : attribute.getStringValues();
+        for (String value : values == null ? new String[0] : values) {
+            text.addValue(value);
+        }
+        return text;
+    }
+
+    /** A copy whose text is re-encoded in UTF-8, declared so; other attributes are shared. */
+    static AttributeList reencodedInUtf8(AttributeList source) {
+        SpecificCharacterSet utf8 = new SpecificCharacterSet(new String[] {UTF_8_TERM});
+        AttributeList copy = reencoded(source, utf8);
+        try {
+            Attribute term = AttributeFactory.newAttribute(tagOf(Tag.SpecificCharacterSet), ValueRepresentation.CS);
+            term.addValue(UTF_8_TERM);
+            copy.put(term);
+        } catch (com.pixelmed.dicom.DicomException e) {
+            throw new IllegalStateException("cannot declare UTF-8", e);
+        }
+        return copy;
+    }
+
+    private static AttributeList reencoded(AttributeList source, SpecificCharacterSet characterSet) {
+        AttributeList copy = new AttributeList();
+        try {
+            for (Attribute attribute : source.values()) {
+                if (attribute instanceof SequenceAttribute sequence) {
+                    SequenceAttribute sequenceCopy = new SequenceAttribute(attribute.getTag());
+                    for (int i = 0; i < sequence.getNumberOfItems(); i++) {
+                        AttributeList item = sequence.getItem(i).getAttributeList();
+                        sequenceCopy.addItem(reencoded(item == null ? new AttributeList() : item, characterSet));
+                    }
+                    copy.put(sequenceCopy);
+                } else if (isText(attribute)) {
+                    copy.put(recreated(attribute, characterSet));
+                } else if (attribute.getTag().equals(tagOf(Tag.SpecificCharacterSet))) {
+                    continue;
+                } else {
+                    copy.put(attribute);
+                }
+            }
+        } catch (com.pixelmed.dicom.DicomException e) {
+            throw new IllegalStateException("cannot re-encode text in UTF-8: " + e.getMessage(), e);
+        }
+        return copy;
     }
 
     @Override

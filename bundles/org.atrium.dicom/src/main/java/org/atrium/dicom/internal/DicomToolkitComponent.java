@@ -1,0 +1,135 @@
+package org.atrium.dicom.internal;
+
+import com.pixelmed.imageio.JPEGLosslessImageReaderSpi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.spi.IIORegistry;
+import org.atrium.dicom.Attributes;
+import org.atrium.dicom.DicomClient;
+import org.atrium.dicom.DicomException;
+import org.atrium.dicom.DicomFiles;
+import org.atrium.dicom.DicomNode;
+import org.atrium.dicom.InformationModel;
+import org.atrium.dicom.internal.pixelmed.ClientTimeouts;
+import org.atrium.dicom.internal.pixelmed.PixelMedClient;
+import org.atrium.dicom.internal.pixelmed.PixelMedFiles;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The PixelMed-backed {@link DicomFiles} and {@link DicomClient}. Registers PixelMed's
+ * JPEG-lossless ImageIO reader while active: ImageIO's service lookup does not see providers
+ * inside bundles.
+ */
+@Component(service = {DicomFiles.class, DicomClient.class}, configurationPid = DicomToolkitComponent.PID)
+@Designate(ocd = DicomToolkitConfig.class)
+public final class DicomToolkitComponent implements DicomFiles, DicomClient {
+
+    public static final String PID = "org.atrium.dicom.toolkit";
+
+    private final PixelMedFiles files = new PixelMedFiles();
+    private final JPEGLosslessImageReaderSpi jpegLossless = new JPEGLosslessImageReaderSpi();
+    private volatile PixelMedClient client;
+
+    @Activate
+    public DicomToolkitComponent(DicomToolkitConfig config) {
+        IIORegistry.getDefaultInstance().registerServiceProvider(jpegLossless);
+        client = new PixelMedClient(timeouts(config));
+    }
+
+    @Modified
+    void modified(DicomToolkitConfig config) {
+        PixelMedClient previous = client;
+        client = new PixelMedClient(timeouts(config));
+        // Operations already running keep their associations; only new ones use the new client.
+        previous.close();
+    }
+
+    @Deactivate
+    void deactivate() {
+        client.close();
+        IIORegistry.getDefaultInstance().deregisterServiceProvider(jpegLossless);
+    }
+
+    static ClientTimeouts timeouts(DicomToolkitConfig config) {
+        return new ClientTimeouts(
+                Duration.ofSeconds(Math.max(1, config.connectTimeoutSeconds())),
+                Duration.ofSeconds(Math.max(1, config.responseTimeoutSeconds())),
+                Duration.ofSeconds(Math.max(1, config.retrieveTimeoutSeconds())));
+    }
+
+    @Override
+    public Attributes newAttributes() {
+        return files.newAttributes();
+    }
+
+    @Override
+    public Attributes readHeader(Path file) throws IOException {
+        return files.readHeader(file);
+    }
+
+    @Override
+    public Attributes read(Path file) throws IOException {
+        return files.read(file);
+    }
+
+    @Override
+    public Attributes decode(InputStream in, String transferSyntaxUid) throws IOException {
+        return files.decode(in, transferSyntaxUid);
+    }
+
+    @Override
+    public void encode(Attributes dataset, String transferSyntaxUid, OutputStream out) throws IOException {
+        files.encode(dataset, transferSyntaxUid, out);
+    }
+
+    @Override
+    public void write(Attributes dataset, String transferSyntaxUid, Path file) throws IOException {
+        files.write(dataset, transferSyntaxUid, file);
+    }
+
+    @Override
+    public int tagOf(String keyword) {
+        return files.tagOf(keyword);
+    }
+
+    @Override
+    public String keywordOf(int tag) {
+        return files.keywordOf(tag);
+    }
+
+    @Override
+    public Duration cecho(String callingAet, DicomNode node) throws IOException, DicomException {
+        return client.cecho(callingAet, node);
+    }
+
+    @Override
+    public StoreReport cstore(String callingAet, DicomNode node, List<Path> paths) throws IOException, DicomException {
+        return client.cstore(callingAet, node, paths);
+    }
+
+    @Override
+    public List<Attributes> cfind(String callingAet, DicomNode node, InformationModel model, Attributes keys)
+            throws IOException, DicomException {
+        return client.cfind(callingAet, node, model, keys);
+    }
+
+    @Override
+    public RetrieveReport cmove(String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
+            throws IOException, DicomException {
+        return client.cmove(callingAet, node, model, keys, destinationAet);
+    }
+
+    @Override
+    public RetrieveReport cget(String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
+            throws IOException, DicomException {
+        return client.cget(callingAet, node, model, keys, targetDir);
+    }
+}
