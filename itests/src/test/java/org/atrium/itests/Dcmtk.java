@@ -56,6 +56,25 @@ final class Dcmtk {
     }
 
     /** Counts the lines containing {@code text}. */
+    /** storescu's option that proposes a transfer syntax (it proposes uncompressed ones only by default). */
+    static List<String> proposing(String transferSyntax) {
+        String option = switch (transferSyntax) {
+            case "1.2.840.10008.1.2" -> "-xi";
+            case "1.2.840.10008.1.2.2" -> "-xb";
+            case "1.2.840.10008.1.2.1.99" -> "-xd";
+            case "1.2.840.10008.1.2.4.50" -> "-xy";
+            case "1.2.840.10008.1.2.4.51" -> "-xx";
+            case "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" -> "-xs";
+            case "1.2.840.10008.1.2.4.80" -> "-xt";
+            case "1.2.840.10008.1.2.4.81" -> "-xu";
+            case "1.2.840.10008.1.2.4.90" -> "-xv";
+            case "1.2.840.10008.1.2.4.91" -> "-xw";
+            case "1.2.840.10008.1.2.5" -> "-xr";
+            default -> "-xe";
+        };
+        return List.of("-R", option);
+    }
+
     static int count(String output, String text) {
         int n = 0;
         for (String line : output.split("\n")) {
@@ -76,9 +95,44 @@ final class Dcmtk {
         return Arrays.copyOfRange(bytes, offset + 12 + groupLength, bytes.length);
     }
 
+    /**
+     * A file's content as DCMTK reads it: every value in full (pixel data included), without the
+     * meta header, lengths, delimiters and trailing padding, which a sender may legitimately re-encode.
+     */
+    static String normalizedDump(Path file) throws IOException, InterruptedException {
+        Result dump = run("dcmdump", "-q", "+M", "+L", file.toString());
+        if (!dump.ok()) {
+            throw new IOException("dcmdump failed on " + file + ": " + dump.output());
+        }
+        StringBuilder normalized = new StringBuilder();
+        for (String line : dump.output().split("\n")) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("(0002,") || trimmed.startsWith("(fffe,e00d)") || trimmed.startsWith("(fffe,e0dd)")
+                    || trimmed.startsWith("(fffc,fffc)")
+                    || trimmed.startsWith("#") || trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.length() > 14 && trimmed.startsWith("na", 12)) {
+                continue; // item start: whether its length is explicit is encoding
+            }
+            if (trimmed.length() > 14 && trimmed.startsWith("SQ", 12)) {
+                normalized.append(line, 0, line.indexOf("SQ") + 2).append('\n');
+                continue;
+            }
+            int comment = line.lastIndexOf(" # ");
+            normalized.append(comment < 0 ? line : line.substring(0, comment).stripTrailing()).append('\n');
+        }
+        return normalized.toString();
+    }
+
+    /** Same data set bytes, or else (a peer re-encoded it) the same values. */
+    static boolean sameContent(Path a, Path b) throws IOException, InterruptedException {
+        return Arrays.equals(dataSet(a), dataSet(b)) || normalizedDump(a).equals(normalizedDump(b));
+    }
+
     /** The transfer syntax in a Part 10 file's meta header, read with dcmdump. */
     static String transferSyntax(Path file) throws IOException, InterruptedException {
-        Result dump = run("dcmdump", "-M", "+P", "0002,0010", file.toString());
+        Result dump = run("dcmdump", "-M", "-Un", "+P", "0002,0010", file.toString());
         String out = dump.output();
         int open = out.indexOf('[');
         return open < 0 ? "" : out.substring(open + 1, out.indexOf(']', open)).trim();
