@@ -68,8 +68,8 @@ public class CrashRecoveryIT {
                 } else if (line.contains("Received Store Response") && line.contains("Success") && sending != null) {
                     acknowledged.add(sending);
                     if (acknowledged.size() == 300) {
-                        karaf.destroyForcibly(); // SIGKILL: no shutdown hooks, no flush
-                        karaf.waitFor();
+                        kill(karaf); // SIGKILL: no shutdown hooks, no flush
+
                     }
                 }
             }
@@ -142,13 +142,27 @@ public class CrashRecoveryIT {
         throw new AssertionError("no C-ECHO answer on port " + DICOM_PORT + "; see " + home.resolve("data/log/karaf.log"));
     }
 
+    /** bin/karaf runs the JVM as its child: kill -9 the JVM itself, then the script. */
+    private static void kill(Process process) throws InterruptedException {
+        for (ProcessHandle child : process.descendants().toList()) {
+            child.destroyForcibly();
+            child.onExit().join();
+        }
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     @After
     public void stop() throws Exception {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.destroy();
-            if (!karaf.waitFor(30, TimeUnit.SECONDS)) {
-                karaf.destroyForcibly();
+        if (karaf != null) {
+            for (ProcessHandle child : karaf.descendants().toList()) {
+                child.destroy();
+                if (!child.onExit().completeOnTimeout(child, 30, TimeUnit.SECONDS).join().isAlive()) {
+                    continue;
+                }
+                child.destroyForcibly();
             }
+            karaf.destroyForcibly();
         }
     }
 }
