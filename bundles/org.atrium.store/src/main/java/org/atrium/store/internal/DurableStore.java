@@ -55,6 +55,8 @@ final class DurableStore implements ResearchStore {
     private final EventSink events;
     private final QuietSeriesTracker quietSeries;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+    /** Series whose patient, study and series rows exist: their next instances skip those upserts. */
+    private final java.util.Set<String> indexedSeries = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DurableStore(FileStore files, Database database, DicomFiles dicom, StoreConfig.DuplicatePolicy duplicates,
             long minFreeBytes, EventSink events, QuietSeriesTracker quietSeries) {
@@ -86,7 +88,8 @@ final class DurableStore implements ResearchStore {
 
     @Override
     public StoreResult store(Path part10File, IngestContext context) throws StoreException {
-        if (files.usableSpace() >= 0 && files.usableSpace() < minFreeBytes) {
+        long free = files.usableSpace();
+        if (free >= 0 && free < minFreeBytes) {
             throw new StoreException(Reason.OUT_OF_RESOURCES, "less than " + (minFreeBytes >> 20) + " MB free in " + files.root());
         }
         Attributes header;
@@ -102,27 +105,33 @@ final class DurableStore implements ResearchStore {
         ReentrantLock lock = stripes[Math.floorMod(row.sopUid().hashCode(), stripes.length)];
         lock.lock();
         try {
-            Optional<InstanceRecord> existing = instance(row.sopUid());
-            if (existing.isPresent() && duplicates == StoreConfig.DuplicatePolicy.KEEP_FIRST) {
-                LOG.info("Instance {} from {} is already stored; kept the first copy", row.sopUid(), context.source());
-                return new StoreResult(StoreResult.Outcome.DUPLICATE_IGNORED, existing.get());
-            }
-            try {
-                files.commit(part10File, relativePath);
-            } catch (IOException e) {
-                Reason reason = isDiskFull(e) ? Reason.OUT_OF_RESOURCES : Reason.INTERNAL;
-                throw new StoreException(reason, "cannot write " + relativePath + ": " + e.getMessage(), e);
-            }
             Instant now = Instant.now();
-            inTransaction(c -> {
-                index.put(c, row, relativePath, size, now, context.source());
-                return null;
+            // One transaction: the duplicate check, then the file goes in place before the rows commit.
+            StoreResult result = inTransaction(c -> {
+                Optional<InstanceRecord> existing = index.instance(c, row.sopUid());
+                if (existing.isPresent() && duplicates == StoreConfig.DuplicatePolicy.KEEP_FIRST) {
+                    return new StoreResult(StoreResult.Outcome.DUPLICATE_IGNORED, existing.get());
+                }
+                try {
+                    files.commit(part10File, relativePath);
+                } catch (IOException e) {
+                    Reason reason = isDiskFull(e) ? Reason.OUT_OF_RESOURCES : Reason.INTERNAL;
+                    throw new StoreException(reason, "cannot write " + relativePath + ": " + e.getMessage(), e);
+                }
+                boolean knownSeries = existing.isPresent() || indexedSeries.contains(row.seriesUid());
+                index.put(c, row, relativePath, size, now, context.source(), !knownSeries);
+                InstanceRecord record = new InstanceRecord(row.sopUid(), row.sopClass(), row.seriesUid(), row.studyUid(),
+                        row.patientKey(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
+                        context.source());
+                return new StoreResult(existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
             });
-            InstanceRecord record = new InstanceRecord(row.sopUid(), row.sopClass(), row.seriesUid(), row.studyUid(),
-                    row.patientKey(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
-                    context.source());
-            announceStored(record, row.modality(), context);
-            return new StoreResult(existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
+            if (result.outcome() == StoreResult.Outcome.DUPLICATE_IGNORED) {
+                LOG.info("Instance {} from {} is already stored; kept the first copy", row.sopUid(), context.source());
+                return result;
+            }
+            indexedSeries.add(row.seriesUid());
+            announceStored(result.instance(), row.modality(), context);
+            return result;
         } finally {
             lock.unlock();
         }
@@ -201,6 +210,7 @@ final class DurableStore implements ResearchStore {
             }
         }
         try {
+            indexedSeries.clear();
             inTransaction(c -> {
                 index.deleteInstances(c, doomed);
                 return null;

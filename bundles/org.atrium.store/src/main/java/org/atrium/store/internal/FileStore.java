@@ -25,6 +25,7 @@ final class FileStore {
     private final Path trash;
     private final Path quarantine;
     private final boolean fsync;
+    private final java.nio.file.FileStore volume;
 
     FileStore(Path root, boolean fsync) throws IOException {
         this.root = root;
@@ -33,6 +34,8 @@ final class FileStore {
         this.trash = Files.createDirectories(root.resolve("trash"));
         this.quarantine = Files.createDirectories(root.resolve("quarantine"));
         this.fsync = fsync;
+        // Looked up once: finding the volume of a path reads the mount table.
+        this.volume = Files.getFileStore(objects);
     }
 
     Path root() {
@@ -108,7 +111,7 @@ final class FileStore {
 
     long usableSpace() {
         try {
-            return Files.getFileStore(root).getUsableSpace();
+            return volume.getUsableSpace();
         } catch (IOException e) {
             return -1;
         }

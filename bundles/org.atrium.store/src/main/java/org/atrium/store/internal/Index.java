@@ -50,13 +50,21 @@ final class Index {
     /** Adds or updates the rows of one instance. */
     void put(Connection c, IndexRow row, String relativePath, long size, Instant receivedAt, String source)
             throws SQLException {
+        put(c, row, relativePath, size, receivedAt, source, true);
+    }
+
+    /** As above; {@code hierarchy} false skips the patient, study and series rows, known to exist. */
+    void put(Connection c, IndexRow row, String relativePath, long size, Instant receivedAt, String source,
+            boolean hierarchy) throws SQLException {
         Timestamp now = Timestamp.from(receivedAt);
-        update(c, insertPatient, row.patientKey(), row.patientId(), row.issuer(), row.patientName(), row.birthDate(),
-                row.sex(), now);
-        update(c, insertStudy, row.studyUid(), row.patientKey(), row.studyDate(), row.studyTime(), row.accession(),
-                row.studyId(), row.studyDescription(), row.referring(), now);
-        update(c, insertSeries, row.seriesUid(), row.studyUid(), row.modality(), row.seriesNumber(),
-                row.seriesDescription(), row.bodyPart(), now);
+        if (hierarchy) {
+            update(c, insertPatient, row.patientKey(), row.patientId(), row.issuer(), row.patientName(), row.birthDate(),
+                    row.sex(), now);
+            update(c, insertStudy, row.studyUid(), row.patientKey(), row.studyDate(), row.studyTime(), row.accession(),
+                    row.studyId(), row.studyDescription(), row.referring(), now);
+            update(c, insertSeries, row.seriesUid(), row.studyUid(), row.modality(), row.seriesNumber(),
+                    row.seriesDescription(), row.bodyPart(), now);
+        }
         for (String label : row.labels()) {
             update(c, insertLabel, row.seriesUid(), label.length() > 64 ? label.substring(0, 64) : label);
         }
