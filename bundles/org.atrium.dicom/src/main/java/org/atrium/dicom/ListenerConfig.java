@@ -17,6 +17,7 @@ import java.util.Set;
  * @param maxPduLength the largest PDU accepted and announced
  * @param idleTimeout an association with no traffic for this long is aborted
  * @param maxAssociations associations served at once; more are rejected (transient)
+ * @param tls TLS settings; {@code null} for plain TCP
  */
 public record ListenerConfig(
         String aeTitle,
@@ -27,7 +28,8 @@ public record ListenerConfig(
         Path spoolDir,
         int maxPduLength,
         Duration idleTimeout,
-        int maxAssociations) {
+        int maxAssociations,
+        TlsConfig tls) {
 
     public ListenerConfig {
         aeTitle = AeTitles.requireValid(aeTitle);
@@ -42,5 +44,12 @@ public record ListenerConfig(
         if (maxAssociations < 1) {
             throw new IllegalArgumentException("maxAssociations must be at least 1");
         }
+    }
+
+    /** A listener on plain TCP. */
+    public ListenerConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
+            Set<String> allowedHosts, Path spoolDir, int maxPduLength, Duration idleTimeout, int maxAssociations) {
+        this(aeTitle, bindAddress, port, allowedCallingAets, allowedHosts, spoolDir, maxPduLength, idleTimeout,
+                maxAssociations, null);
     }
 }

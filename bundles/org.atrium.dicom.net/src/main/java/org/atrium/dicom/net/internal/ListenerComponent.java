@@ -1,6 +1,7 @@
 package org.atrium.dicom.net.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomFiles;
 import org.atrium.dicom.DicomServer;
 import org.atrium.dicom.ListenerConfig;
+import org.atrium.dicom.TlsConfig;
 import org.atrium.dicom.net.DicomListeners.ListenerInfo;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.store.ResearchStore;
@@ -43,7 +45,7 @@ public final class ListenerComponent implements HealthCheck {
                 Set.copyOf(Routing.values(configuration.allowedCallingAets())),
                 Set.copyOf(Routing.values(configuration.allowedHosts())), store.incomingDir(),
                 configuration.maxPduLength(), Duration.ofSeconds(configuration.idleTimeoutSeconds()),
-                configuration.maxAssociations());
+                configuration.maxAssociations(), tls(configuration));
         this.queryRetrieve = configuration.queryRetrieve();
         StoreServices services = new StoreServices(store, dicom, nodes,
                 new Routing(configuration.labels(), configuration.routes()), config.aeTitle());
@@ -53,8 +55,18 @@ public final class ListenerComponent implements HealthCheck {
             LOG.error("DICOM listener {} cannot bind {}:{}: {}", config.aeTitle(), config.bindAddress(), config.port(), e.getMessage());
             throw e;
         }
-        LOG.info("DICOM listener {} on {}:{}{}", config.aeTitle(), config.bindAddress(), listener.port(),
-                queryRetrieve ? " (storage, query/retrieve)" : " (storage)");
+        LOG.info("DICOM listener {} on {}:{}{}{}", config.aeTitle(), config.bindAddress(), listener.port(),
+                config.tls() == null ? "" : " with TLS", queryRetrieve ? " (storage, query/retrieve)" : " (storage)");
+    }
+
+    private static TlsConfig tls(ListenerConfiguration configuration) {
+        if (configuration.tlsKeystore().isBlank()) {
+            return null;
+        }
+        return new TlsConfig(Path.of(configuration.tlsKeystore()), configuration.tlsKeystorePassword(),
+                configuration.tlsKeystoreType(),
+                configuration.tlsTruststore().isBlank() ? null : Path.of(configuration.tlsTruststore()),
+                configuration.tlsTruststorePassword());
     }
 
     @Deactivate

@@ -39,4 +39,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int idleTimeoutSeconds() default DEFAULT_IDLE_TIMEOUT_SECONDS;
 
     int maxPduLength() default DEFAULT_MAX_PDU_LENGTH;
+
+    @AttributeDefinition(description = "Keystore (PKCS12) with the listener's key and certificate; empty means plain TCP.")
+    String tlsKeystore() default "";
+
+    @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tlsKeystorePassword() default "";
+
+    String tlsKeystoreType() default "PKCS12";
+
+    @AttributeDefinition(description = "Truststore of the peers' certificates; set, peers must present one of them.")
+    String tlsTruststore() default "";
+
+    @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String tlsTruststorePassword() default "";
 }

@@ -53,7 +53,7 @@ final class UpperLayerListener implements DicomServer.Listener {
         this.files = files;
         this.onClose = onClose;
         this.allowedHosts = resolve(config.allowedHosts());
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = config.tls() == null ? new ServerSocket() : Tls.serverSocket(config.tls());
         try {
             socket.setReuseAddress(true);
             socket.setReceiveBufferSize(PduChannel.BUFFER_SIZE * 4);
@@ -66,8 +66,8 @@ final class UpperLayerListener implements DicomServer.Listener {
         this.acceptor = new Thread(this::accept, "dicom-listener-" + config.aeTitle() + "-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("DICOM listener {} on {}:{} (storage {}, query {}, retrieve {})", config.aeTitle(), config.bindAddress(),
-                port(), storage != null, query != null, retrieve != null);
+        LOG.info("DICOM listener {} on {}:{}{} (storage {}, query {}, retrieve {})", config.aeTitle(), config.bindAddress(),
+                port(), config.tls() == null ? "" : " with TLS", storage != null, query != null, retrieve != null);
     }
 
     /** Allowed hosts as given and as the addresses their names resolve to now. */
