@@ -107,7 +107,8 @@ public class PlatformIT {
             editConfigurationFilePut("etc/org.atrium.web.cfg", "port", Integer.toString(WEB_PORT)),
             editConfigurationFilePut("etc/org.atrium.web.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "port", Integer.toString(DICOM_PORT)),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "routes", "LABELLER=routed-dataset"),
+            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "routes", "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
+            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "aliases", "LUNG_STUDY"),
             editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
             editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "aeTitle", "DEST"),
             editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "host", "127.0.0.1"),
@@ -216,13 +217,20 @@ public class PlatformIT {
     }
 
     @Test
-    public void routesByCallingAeTitle() throws Exception {
+    public void routesByCallingAndCalledAeTitle() throws Exception {
         Path file = copyWithNewUids("routed.dcm");
         assertTrue(Dcmtk.run("storescu", "-aet", "LABELLER", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT),
                 file.toString()).ok());
         String series = dicom.readHeader(file).getString(Tag.SeriesInstanceUID);
         InstanceRecord record = store.instances(ResearchStore.Level.SERIES, series).get(0);
         assertEquals("LABELLER", record.source());
+        assertEquals(List.of("routed-dataset"), store.labels(series));
+
+        // "Send to AE LUNG_STUDY to land in dataset lung-cohort", on the same port.
+        Path lung = copyWithNewUids("lung.dcm");
+        assertTrue(Dcmtk.run("storescu", "-aec", "LUNG_STUDY", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString()).ok());
+        assertEquals(List.of("lung-cohort"), store.labels(dicom.readHeader(lung).getString(Tag.SeriesInstanceUID)));
+        assertFalse(Dcmtk.run("storescu", "-aec", "NOT_OURS", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString()).ok());
     }
 
     @Test

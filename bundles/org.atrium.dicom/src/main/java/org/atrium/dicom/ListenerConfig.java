@@ -18,6 +18,8 @@ import java.util.Set;
  * @param idleTimeout an association with no traffic for this long is aborted
  * @param maxAssociations associations served at once; more are rejected (transient)
  * @param tls TLS settings; {@code null} for plain TCP
+ * @param aliases further called AE titles the listener answers to, so that senders can pick a
+ *     destination ("send to AE X to land in dataset Y") on one port
  */
 public record ListenerConfig(
         String aeTitle,
@@ -29,7 +31,8 @@ public record ListenerConfig(
         int maxPduLength,
         Duration idleTimeout,
         int maxAssociations,
-        TlsConfig tls) {
+        TlsConfig tls,
+        Set<String> aliases) {
 
     public ListenerConfig {
         aeTitle = AeTitles.requireValid(aeTitle);
@@ -44,12 +47,26 @@ public record ListenerConfig(
         if (maxAssociations < 1) {
             throw new IllegalArgumentException("maxAssociations must be at least 1");
         }
+        aliases = aliases == null ? Set.of() : aliases.stream().map(AeTitles::requireValid).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** A listener on plain TCP or TLS, answering to its AE title only. */
+    public ListenerConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
+            Set<String> allowedHosts, Path spoolDir, int maxPduLength, Duration idleTimeout, int maxAssociations,
+            TlsConfig tls) {
+        this(aeTitle, bindAddress, port, allowedCallingAets, allowedHosts, spoolDir, maxPduLength, idleTimeout,
+                maxAssociations, tls, Set.of());
+    }
+
+    /** Whether an association request calling {@code calledAet} is for this listener. */
+    public boolean answersTo(String calledAet) {
+        return aeTitle.equals(calledAet) || aliases.contains(calledAet);
     }
 
     /** A listener on plain TCP. */
     public ListenerConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
             Set<String> allowedHosts, Path spoolDir, int maxPduLength, Duration idleTimeout, int maxAssociations) {
         this(aeTitle, bindAddress, port, allowedCallingAets, allowedHosts, spoolDir, maxPduLength, idleTimeout,
-                maxAssociations, null);
+                maxAssociations, null, Set.of());
     }
 }

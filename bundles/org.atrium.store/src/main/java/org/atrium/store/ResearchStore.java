@@ -29,6 +29,9 @@ public interface ResearchStore {
     /** Instances at a level, identified by the UID (or patient key) of that level. */
     List<InstanceRecord> instances(Level level, String uid);
 
+    /** The project/dataset labels of a series, sorted; empty for an unknown series. */
+    List<String> labels(String seriesInstanceUid);
+
     /** Opens an instance's file for reading. */
     InputStream open(InstanceRecord instance) throws IOException;
 

@@ -175,6 +175,15 @@ final class DurableStore implements ResearchStore {
     }
 
     @Override
+    public List<String> labels(String seriesInstanceUid) {
+        try {
+            return inTransaction(c -> index.labelsOf(c, seriesInstanceUid));
+        } catch (StoreException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public InputStream open(InstanceRecord instance) throws IOException {
         return Files.newInputStream(file(instance));
     }

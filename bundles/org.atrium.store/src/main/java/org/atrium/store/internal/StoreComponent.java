@@ -122,6 +122,11 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
     }
 
     @Override
+    public List<String> labels(String seriesInstanceUid) {
+        return store.labels(seriesInstanceUid);
+    }
+
+    @Override
     public InputStream open(InstanceRecord instance) throws IOException {
         return store.open(instance);
     }

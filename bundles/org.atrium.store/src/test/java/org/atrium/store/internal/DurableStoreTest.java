@@ -111,7 +111,7 @@ class DurableStoreTest {
         assertEquals(7, record.instanceNumber());
         assertEquals(original.length, record.size());
         assertEquals("MODALITY", record.source());
-        assertEquals(List.of("lung"), store.inTransaction(c -> store.index().labelsOf(c, series)));
+        assertEquals(List.of("lung"), store.labels(series));
         assertEquals(List.of(StoreEvents.INSTANCE_STORED), topics);
     }
 

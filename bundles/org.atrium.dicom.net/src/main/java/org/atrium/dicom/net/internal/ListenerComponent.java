@@ -45,7 +45,7 @@ public final class ListenerComponent implements HealthCheck {
                 Set.copyOf(Routing.values(configuration.allowedCallingAets())),
                 Set.copyOf(Routing.values(configuration.allowedHosts())), store.incomingDir(),
                 configuration.maxPduLength(), Duration.ofSeconds(configuration.idleTimeoutSeconds()),
-                configuration.maxAssociations(), tls(configuration));
+                configuration.maxAssociations(), tls(configuration), Set.copyOf(Routing.values(configuration.aliases())));
         this.queryRetrieve = configuration.queryRetrieve();
         StoreServices services = new StoreServices(store, dicom, nodes,
                 new Routing(configuration.labels(), configuration.routes()), config.aeTitle());

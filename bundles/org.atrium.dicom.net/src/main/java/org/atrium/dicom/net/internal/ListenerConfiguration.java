@@ -19,6 +19,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     String bindAddress() default "0.0.0.0";
 
+    @AttributeDefinition(description = "Further called AE titles this listener answers to, e.g. one per dataset.")
+    String[] aliases() default {};
+
     @AttributeDefinition(description = "Calling AE titles allowed in; empty allows every AE title.")
     String[] allowedCallingAets() default {};
 
@@ -28,7 +31,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Project/dataset labels given to every series received here.")
     String[] labels() default {};
 
-    @AttributeDefinition(description = "Labels by calling AE title: entries CALLING_AET=label.")
+    @AttributeDefinition(description = "Labels by AE title, calling or called: entries AET=label.")
     String[] routes() default {};
 
     @AttributeDefinition(description = "Serve C-FIND, C-MOVE and C-GET on the research store.")

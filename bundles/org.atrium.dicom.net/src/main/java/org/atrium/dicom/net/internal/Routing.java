@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Labels for an incoming object from the listener it arrived at (its called AE title) and its
- * calling AE title: "send to AE X to land in dataset Y".
+ * Labels for an incoming object from the listener it arrived at, and from its calling and called AE
+ * titles: "send to AE X to land in dataset Y".
  */
 final class Routing {
 
     private final Set<String> listenerLabels;
-    private final Map<String, List<String>> byCallingAet;
+    private final Map<String, List<String>> byAeTitle;
 
     Routing(String[] labels, String[] routes) {
         this.listenerLabels = Set.copyOf(values(labels));
@@ -21,21 +21,23 @@ final class Routing {
         for (String route : values(routes)) {
             int equals = route.indexOf('=');
             if (equals <= 0 || equals == route.length() - 1) {
-                throw new IllegalArgumentException("route must read CALLING_AET=label: '" + route + "'");
+                throw new IllegalArgumentException("route must read AET=label: '" + route + "'");
             }
             routing.computeIfAbsent(route.substring(0, equals).trim(), k -> new java.util.ArrayList<>())
                     .add(route.substring(equals + 1).trim());
         }
-        this.byCallingAet = Map.copyOf(routing);
+        this.byAeTitle = Map.copyOf(routing);
     }
 
-    Set<String> labelsFor(String callingAet) {
-        List<String> routed = byCallingAet.get(callingAet);
-        if (routed == null) {
+    Set<String> labelsFor(String callingAet, String calledAet) {
+        List<String> byCalling = byAeTitle.get(callingAet);
+        List<String> byCalled = byAeTitle.get(calledAet);
+        if (byCalling == null && byCalled == null) {
             return listenerLabels;
         }
         Set<String> labels = new HashSet<>(listenerLabels);
-        labels.addAll(routed);
+        labels.addAll(byCalling == null ? List.of() : byCalling);
+        labels.addAll(byCalled == null ? List.of() : byCalled);
         return labels;
     }
 

@@ -52,7 +52,7 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
     public void store(AssociationInfo association, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
             Path receivedFile) throws DicomException {
         IngestContext context = new IngestContext(association.callingAet(), association.calledAet(),
-                routing.labelsFor(association.callingAet()));
+                routing.labelsFor(association.callingAet(), association.calledAet()));
         try {
             StoreResult result = store.store(receivedFile, context);
             if (!result.instance().sopInstanceUid().equals(sopInstanceUid)) {

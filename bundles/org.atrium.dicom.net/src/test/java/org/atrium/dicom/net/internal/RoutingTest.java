@@ -12,22 +12,30 @@ class RoutingTest {
     void labelsComeFromTheListenerAndTheCallingAeTitle() {
         Routing routing = new Routing(new String[] {"research"}, new String[] {"CT1=chest-ct, MR1=neuro", "CT1=lung"});
 
-        assertEquals(Set.of("research", "chest-ct", "lung"), routing.labelsFor("CT1"));
-        assertEquals(Set.of("research", "neuro"), routing.labelsFor("MR1"));
-        assertEquals(Set.of("research"), routing.labelsFor("OTHER"));
+        assertEquals(Set.of("research", "chest-ct", "lung"), routing.labelsFor("CT1", "ATRIUM"));
+        assertEquals(Set.of("research", "neuro"), routing.labelsFor("MR1", "ATRIUM"));
+        assertEquals(Set.of("research"), routing.labelsFor("OTHER", "ATRIUM"));
+    }
+
+    @Test
+    void theCalledAeTitleRoutesToo() {
+        Routing routing = new Routing(new String[0], new String[] {"LUNG_STUDY=lung-cohort", "CT1=chest-ct"});
+
+        assertEquals(Set.of("lung-cohort"), routing.labelsFor("ANY", "LUNG_STUDY"));
+        assertEquals(Set.of("lung-cohort", "chest-ct"), routing.labelsFor("CT1", "LUNG_STUDY"));
     }
 
     @Test
     void emptyConfigurationValuesMeanNoRoutes() {
         Routing routing = new Routing(new String[] {""}, new String[] {""});
 
-        assertEquals(Set.of(), routing.labelsFor("ANY"));
+        assertEquals(Set.of(), routing.labelsFor("ANY", "ATRIUM"));
     }
 
     @Test
     void aRouteWithoutLabelIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Routing(new String[0], new String[] {"CT1="}));
-        assertEquals("route must read CALLING_AET=label: 'CT1='", e.getMessage());
+        assertEquals("route must read AET=label: 'CT1='", e.getMessage());
     }
 }

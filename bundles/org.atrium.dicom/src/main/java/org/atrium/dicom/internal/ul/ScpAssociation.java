@@ -151,7 +151,7 @@ final class ScpAssociation implements Runnable {
             return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_APPLICATION_CONTEXT_NOT_SUPPORTED,
                     rq.applicationContext);
         }
-        if (!config.aeTitle().equals(rq.calledAet)) {
+        if (!config.answersTo(rq.calledAet)) {
             return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_CALLED_AE_NOT_RECOGNIZED,
                     "this listener is " + config.aeTitle());
         }
