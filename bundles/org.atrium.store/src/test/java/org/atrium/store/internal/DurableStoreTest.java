@@ -161,6 +161,23 @@ class DurableStoreTest {
     }
 
     @Test
+    void refusesNewObjectsWhenTheDiskIsNearlyFull() throws Exception {
+        DurableStore full = new DurableStore(new FileStore(temp.resolve("store"), true), database, dicom,
+                StoreConfig.DuplicatePolicy.KEEP_FIRST, Long.MAX_VALUE, (topic, properties) -> topics.add(topic),
+                new QuietSeriesTracker(Duration.ofHours(1), (s, st) -> {}, System::nanoTime, false));
+        Path file = objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, TestObjects.uid());
+
+        StoreException e = assertThrows(StoreException.class, () -> full.store(file, new IngestContext("A", "B", Set.of())));
+
+        assertEquals(StoreException.Reason.OUT_OF_RESOURCES, e.reason());
+        assertTrue(e.getMessage().contains("MB free"), e.getMessage());
+        assertTrue(Files.exists(file), "the caller still has the object to discard");
+        assertEquals(0, full.statistics().instances());
+        assertTrue(full.verify().clean());
+        assertEquals(List.of(), topics);
+    }
+
+    @Test
     void findsByDicomMatchingRules() throws Exception {
         String studyA = TestObjects.uid();
         String studyB = TestObjects.uid();
