@@ -107,24 +107,41 @@ final class DurableStore implements ResearchStore {
         try {
             Instant now = Instant.now();
             // One transaction: the duplicate check, then the file goes in place before the rows commit.
-            StoreResult result = inTransaction(c -> {
-                Optional<InstanceRecord> existing = index.instance(c, row.sopUid());
-                if (existing.isPresent() && duplicates == StoreConfig.DuplicatePolicy.KEEP_FIRST) {
-                    return new StoreResult(StoreResult.Outcome.DUPLICATE_IGNORED, existing.get());
+            // A retried transaction (concurrent writers) must not move the file twice.
+            boolean[] inPlace = {false};
+            boolean[] replacing = {false};
+            StoreResult result;
+            try {
+                result = inTransaction(c -> {
+                    Optional<InstanceRecord> existing = index.instance(c, row.sopUid());
+                    if (existing.isPresent() && duplicates == StoreConfig.DuplicatePolicy.KEEP_FIRST && !inPlace[0]) {
+                        return new StoreResult(StoreResult.Outcome.DUPLICATE_IGNORED, existing.get());
+                    }
+                    replacing[0] = existing.isPresent();
+                    if (!inPlace[0]) {
+                        try {
+                            files.commit(part10File, relativePath);
+                            inPlace[0] = true;
+                        } catch (IOException e) {
+                            Reason reason = isDiskFull(e) ? Reason.OUT_OF_RESOURCES : Reason.INTERNAL;
+                            throw new StoreException(reason, "cannot write " + relativePath + ": " + e.getMessage(), e);
+                        }
+                    }
+                    boolean knownSeries = existing.isPresent() || indexedSeries.contains(row.seriesUid());
+                    index.put(c, row, relativePath, size, now, context.source(), !knownSeries);
+                    InstanceRecord record = new InstanceRecord(row.sopUid(), row.sopClass(), row.seriesUid(), row.studyUid(),
+                            row.patientKey(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
+                            context.source());
+                    return new StoreResult(existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
+                });
+            } catch (StoreException e) {
+                if (inPlace[0] && !replacing[0]) {
+                    // The rows did not commit: take the file back out, or recovery would index an object
+                    // whose sender was told it failed.
+                    deleteQuietly(files.resolve(relativePath));
                 }
-                try {
-                    files.commit(part10File, relativePath);
-                } catch (IOException e) {
-                    Reason reason = isDiskFull(e) ? Reason.OUT_OF_RESOURCES : Reason.INTERNAL;
-                    throw new StoreException(reason, "cannot write " + relativePath + ": " + e.getMessage(), e);
-                }
-                boolean knownSeries = existing.isPresent() || indexedSeries.contains(row.seriesUid());
-                index.put(c, row, relativePath, size, now, context.source(), !knownSeries);
-                InstanceRecord record = new InstanceRecord(row.sopUid(), row.sopClass(), row.seriesUid(), row.studyUid(),
-                        row.patientKey(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
-                        context.source());
-                return new StoreResult(existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
-            });
+                throw e;
+            }
             if (result.outcome() == StoreResult.Outcome.DUPLICATE_IGNORED) {
                 LOG.info("Instance {} from {} is already stored; kept the first copy", row.sopUid(), context.source());
                 return result;
@@ -149,6 +166,14 @@ final class DurableStore implements ResearchStore {
         properties.put(StoreEvents.SOURCE, context.source());
         events.post(StoreEvents.INSTANCE_STORED, properties);
         quietSeries.touch(record.seriesInstanceUid(), record.studyInstanceUid());
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.error("Could not remove {} after a failed commit (recovery will index it): {}", file, e.getMessage());
+        }
     }
 
     private static boolean isDiskFull(IOException e) {
