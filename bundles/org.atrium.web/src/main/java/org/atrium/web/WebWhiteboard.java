@@ -29,5 +29,20 @@ public final class WebWhiteboard {
      */
     public static final String INIT_PARAM_PREFIX = "atrium.web.init.";
 
+    /**
+     * Roles ({@code String} or {@code String[]}) of which a caller needs one to reach the servlet:
+     * the platform authenticates the request (HTTP Basic against the Karaf JAAS realm, or a bearer
+     * token from {@code POST /api/v1/tokens}) and answers 401 or 403 itself. The servlet then sees
+     * the user through {@code getRemoteUser()}, {@code getUserPrincipal()} and {@code isUserInRole()}.
+     * Without this property a servlet is public.
+     */
+    public static final String ROLES = "atrium.web.roles";
+
+    /** Role of the site's administrators. */
+    public static final String ROLE_ADMIN = "admin";
+
+    /** Role of researchers and clinicians who search, view and build datasets. */
+    public static final String ROLE_RESEARCHER = "researcher";
+
     private WebWhiteboard() {}
 }

@@ -13,6 +13,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String DEFAULT_HOST = "0.0.0.0";
     int DEFAULT_PORT = 8080;
     String DEFAULT_KEYSTORE_TYPE = "PKCS12";
+    String DEFAULT_REALM = "karaf";
+    int DEFAULT_TOKEN_HOURS = 12;
 
     @AttributeDefinition(name = "Host", description = "Address to listen on; 0.0.0.0 for all IPv4 interfaces")
     String host() default DEFAULT_HOST;
@@ -31,4 +33,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Keystore type", description = "PKCS12 or JKS", required = false)
     String keystore_type() default DEFAULT_KEYSTORE_TYPE;
+
+    @AttributeDefinition(name = "JAAS realm", description = "Realm that checks API users: karaf (users.properties) or an LDAP realm")
+    String realm() default DEFAULT_REALM;
+
+    @AttributeDefinition(name = "Token lifetime (hours)", description = "How long a token from POST /api/v1/tokens stays valid", min = "1")
+    int tokenHours() default DEFAULT_TOKEN_HOURS;
 }

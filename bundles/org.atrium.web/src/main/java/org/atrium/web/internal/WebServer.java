@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
@@ -68,6 +69,7 @@ public final class WebServer implements HealthCheck {
     private volatile ServerConnector connector; // null after a failed rebind
     private volatile Endpoint endpoint;
     private volatile boolean closed;
+    private final Authenticator authenticator;
 
     /** For tests: a server outside OSGi, without the health check service. */
     WebServer(WebConfig config) {
@@ -101,6 +103,12 @@ public final class WebServer implements HealthCheck {
             }
             endpoint = first;
             mounts = new ServletMounts(servletContext.getServletHandler());
+            authenticator = new Authenticator(new JaasRealm(config.realm()),
+                    new Tokens(java.time.Duration.ofHours(Math.max(1, config.tokenHours())), java.time.Clock.systemUTC()));
+            mounts.mount(TokenServlet.PATTERN,
+                    new ProtectedServlet(new TokenServlet(authenticator.tokens()),
+                            Set.of(WebWhiteboard.ROLE_ADMIN, WebWhiteboard.ROLE_RESEARCHER), authenticator),
+                    List.of(TokenServlet.PATTERN), Map.of(), 0, OWN_LOADER);
         } finally {
             swapContextLoader(previous);
         }
@@ -188,10 +196,11 @@ public final class WebServer implements HealthCheck {
             }
         }
         Object ranking = reference.getProperty(Constants.SERVICE_RANKING);
+        List<String> roles = roles(reference.getProperty(WebWhiteboard.ROLES));
         try {
             mount(
                     reference,
-                    servlet,
+                    roles.isEmpty() ? servlet : new ProtectedServlet(servlet, Set.copyOf(roles), authenticator),
                     patterns(reference.getProperty(WebWhiteboard.PATTERN)),
                     initParameters,
                     ranking instanceof Integer i ? i : 0,
@@ -331,6 +340,18 @@ public final class WebServer implements HealthCheck {
         } catch (Exception e) {
             LOG.warn("Jetty did not stop cleanly", e);
         }
+    }
+
+    /** The roles a servlet requires: none when the property is absent; comma-separated strings allowed. */
+    static List<String> roles(Object property) {
+        if (property == null) {
+            return List.of();
+        }
+        return patterns(property).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(role -> !role.isEmpty())
+                .toList();
     }
 
     static List<String> patterns(Object property) {
