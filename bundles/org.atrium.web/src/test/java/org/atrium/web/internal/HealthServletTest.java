@@ -126,6 +126,6 @@ class HealthServletTest {
         health.addCheck(server);
         String body = get().body();
         assertEquals(true, body.contains("\"web\":{\"status\":\"UP\""), body);
-        assertEquals(true, body.contains("\"patterns\":[\"/api/v1/health\"]"), body);
+        assertEquals(true, body.contains("\"patterns\":[\"/api/v1/health\",\"/api/v1/tokens\"]"), body);
     }
 }
