@@ -40,6 +40,12 @@ final class Database implements AutoCloseable {
                 + " instance_number INTEGER, transfer_syntax VARCHAR(64), file_path VARCHAR(200) NOT NULL,"
                 + " file_size BIGINT NOT NULL, received_at TIMESTAMP NOT NULL, source VARCHAR(64))",
         "CREATE INDEX IF NOT EXISTS instance_series_idx ON instance (series_uid)",
+        "CREATE TABLE IF NOT EXISTS dataset ("
+                + " id BIGINT PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, query VARCHAR(4000),"
+                + " owner VARCHAR(64), created_at TIMESTAMP NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS dataset_series ("
+                + " dataset_id BIGINT NOT NULL, series_uid VARCHAR(64) NOT NULL, position BIGINT NOT NULL,"
+                + " PRIMARY KEY (dataset_id, series_uid))",
     };
 
     private final HikariDataSource dataSource;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomFiles;
+import org.atrium.store.Datasets;
 import org.atrium.store.IngestContext;
 import org.atrium.store.InstanceRecord;
 import org.atrium.store.Match;
@@ -24,6 +25,7 @@ import org.atrium.store.StoreQuery;
 import org.atrium.store.StoreResult;
 import org.atrium.store.StoreStatistics;
 import org.atrium.store.VerifyReport;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -49,12 +51,14 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
     private final DurableStore store;
     private final QuietSeriesTracker quietSeries;
     private final long minFreeBytes;
+    private org.osgi.framework.ServiceRegistration<Datasets> datasets;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
     @Activate
-    public StoreComponent(@Reference DicomFiles dicom, StoreConfig config) throws IOException, SQLException, StoreException {
+    public StoreComponent(BundleContext context, @Reference DicomFiles dicom, StoreConfig config)
+            throws IOException, SQLException, StoreException {
         Path root = config.directory().isBlank() ? defaultRoot() : Paths.get(config.directory());
         FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
         this.database = new Database(config.db_url(), config.db_user(), config.db_password(), config.db_poolSize(),
@@ -69,6 +73,7 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
             close();
             throw e;
         }
+        this.datasets = context == null ? null : context.registerService(Datasets.class, new DatasetTable(store), null);
         LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
     }
 
@@ -82,6 +87,9 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
 
     @Deactivate
     void close() {
+        if (datasets != null) {
+            datasets.unregister();
+        }
         quietSeries.close();
         database.close();
     }
