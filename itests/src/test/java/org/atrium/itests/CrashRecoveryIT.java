@@ -28,6 +28,7 @@ public class CrashRecoveryIT {
     static final int DICOM_PORT = 21114;
     static final int WEB_PORT = 18081;
     static final int SSH_PORT = 18102;
+    static final int SOLR_PORT = 18984;
     static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
 
     Path home;
@@ -112,6 +113,7 @@ public class CrashRecoveryIT {
         replace(etc.resolve("org.atrium.dicom.listener-default.cfg"), "port = 11112", "port = " + DICOM_PORT);
         replace(etc.resolve("org.atrium.web.cfg"), "port = 8080", "port = " + WEB_PORT);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
+        replace(etc.resolve("org.atrium.search.solr.cfg"), "port = 8983", "port = " + SOLR_PORT);
         Files.writeString(etc.resolve("users.properties"),
                 "itest = itest,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
     }

@@ -53,6 +53,7 @@ public class PlatformIT {
     static final int DICOM_PORT = 21112;
     static final int WEB_PORT = 18080;
     static final int DEST_PORT = 21113;
+    static final int SOLR_PORT = 18983;
     static final String KARAF_VERSION = "4.4.10";
     static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
 
@@ -110,6 +111,8 @@ public class PlatformIT {
             editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "routes", "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
             editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "aliases", "LUNG_STUDY"),
             editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
+            editConfigurationFilePut("etc/org.atrium.search.solr.cfg", "port", Integer.toString(SOLR_PORT)),
+            editConfigurationFilePut("etc/users.properties", "itest", "itest,researcher"),
             editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "aeTitle", "DEST"),
             editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "port", Integer.toString(DEST_PORT)),
@@ -150,12 +153,21 @@ public class PlatformIT {
 
     @Test
     public void healthReportsEveryComponent() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = null;
+        // The Solr sidecar takes a few seconds after boot: DOWN until then.
+        for (int i = 0; i < 120 && (response == null || response.statusCode() != 200); i++) {
+            if (response != null) {
+                Thread.sleep(500);
+            }
+            response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
         assertEquals(response.body(), 200, response.statusCode());
         assertTrue(response.body(), response.body().contains("\"store\""));
         assertTrue(response.body(), response.body().contains("\"dicom:ATRIUM\""));
+        assertTrue(response.body(), response.body().contains("\"solr\":{\"status\":\"UP\""));
+        assertTrue(response.body(), response.body().contains("\"search\""));
         assertFalse(response.body(), response.body().contains("DOWN"));
     }
 
@@ -336,6 +348,76 @@ public class PlatformIT {
         try (var incoming = Files.list(store.incomingDir())) {
             assertEquals("nothing half-written is left behind", 0, incoming.count());
         }
+    }
+
+    @Test
+    public void searchesFacetsAndSavesDatasetsOverRest() throws Exception {
+        // A patient of this test only, so counts are exact whatever the other tests stored.
+        String patient = "SEARCH" + System.nanoTime();
+        String studyA = "2.25." + System.nanoTime();
+        String studyB = studyA + "9";
+        Path folder = Files.createDirectories(work.resolve("search"));
+        String[][] series = {{studyA, studyA + ".1", "CT"}, {studyA, studyA + ".2", "CT"}, {studyB, studyB + ".1", "MR"}};
+        int n = 0;
+        for (String[] s : series) {
+            for (int i = 1; i <= 2; i++) {
+                Path file = folder.resolve((n++) + ".dcm");
+                writeObject(file, s[0], s[1], s[1] + "." + i, i);
+                Attributes a = dicom.read(file);
+                a.setString(Tag.PatientID, patient);
+                a.setString(Tag.Modality, s[2]);
+                dicom.write(a, "1.2.840.10008.1.2.1", file);
+            }
+        }
+        assertTrue(Dcmtk.run("storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), folder.toString()).ok());
+
+        String q = java.net.URLEncoder.encode("PatientID:" + patient, java.nio.charset.StandardCharsets.UTF_8);
+        String found = "";
+        for (int i = 0; i < 60 && !found.contains("\"numFound\":3"); i++) {
+            Thread.sleep(500);
+            found = api("GET", "/api/v1/series?q=" + q, null).body();
+        }
+        assertTrue("the 3 series were not indexed: " + found, found.contains("\"numFound\":3"));
+        String studies = api("GET", "/api/v1/studies?q=" + q, null).body();
+        assertTrue(studies, studies.contains("\"numFound\":2"));
+        String facets = api("GET", "/api/v1/facets?q=" + q + "&field=Modality", null).body();
+        assertTrue(facets, facets.contains("{\"value\":\"CT\",\"count\":2}") && facets.contains("{\"value\":\"MR\",\"count\":1}"));
+
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/series?q=" + q)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> unknown = api("GET", "/api/v1/series?q=NoSuchKeyword:x", null);
+        assertEquals(unknown.body(), 400, unknown.statusCode());
+        assertTrue(unknown.body(), unknown.body().contains("NoSuchKeyword"));
+        assertEquals(400, api("GET", "/api/v1/series?q=" + java.net.URLEncoder.encode("Modality:(CT", "UTF-8"), null).statusCode());
+
+        // A dataset of explicit series, its CSV, and a saved query.
+        HttpResponse<String> created = api("POST", "/api/v1/datasets",
+                "{\"name\":\"ct " + patient + "\",\"series\":[\"" + studyA + ".1\",\"" + studyA + ".2\"]}");
+        assertEquals(created.body(), 201, created.statusCode());
+        String id = created.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+        String csv = api("GET", "/api/v1/datasets/" + id + "/export.csv", null).body();
+        assertEquals(csv, 3, csv.split("\r\n").length);
+        assertTrue(csv, csv.contains(studyA + ".2," + studyA + "," + patient));
+        HttpResponse<String> saved = api("POST", "/api/v1/datasets",
+                "{\"name\":\"mr " + patient + "\",\"query\":\"PatientID:" + patient + " AND Modality:MR\"}");
+        assertEquals(saved.body(), 201, saved.statusCode());
+        String savedId = saved.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+        String resolved = api("GET", "/api/v1/datasets/" + savedId, null).body();
+        assertTrue(resolved, resolved.contains("\"series\":[\"" + studyB + ".1\"]"));
+        assertEquals(400, api("POST", "/api/v1/datasets", "{\"name\":\"mr " + patient + "\",\"series\":[]}").statusCode());
+        assertEquals(204, api("DELETE", "/api/v1/datasets/" + id, null).statusCode());
+        assertEquals(404, api("GET", "/api/v1/datasets/" + id, null).statusCode());
+    }
+
+    private HttpResponse<String> api(String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("itest:itest".getBytes()))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private Path copyWithNewUids(String name) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomFiles;
+import org.atrium.store.Dataset;
 import org.atrium.store.Datasets;
 import org.atrium.store.IngestContext;
 import org.atrium.store.InstanceRecord;
@@ -25,7 +27,6 @@ import org.atrium.store.StoreQuery;
 import org.atrium.store.StoreResult;
 import org.atrium.store.StoreStatistics;
 import org.atrium.store.VerifyReport;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -40,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Registers the research store; a configuration change restarts it on the new settings. */
-@Component(service = {ResearchStore.class, HealthCheck.class}, configurationPid = StoreConfig.PID,
+@Component(service = {ResearchStore.class, Datasets.class, HealthCheck.class}, configurationPid = StoreConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
-public final class StoreComponent implements ResearchStore, HealthCheck {
+public final class StoreComponent implements ResearchStore, Datasets, HealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
 
@@ -51,13 +52,13 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
     private final DurableStore store;
     private final QuietSeriesTracker quietSeries;
     private final long minFreeBytes;
-    private org.osgi.framework.ServiceRegistration<Datasets> datasets;
+    private final DatasetTable datasets;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
     @Activate
-    public StoreComponent(BundleContext context, @Reference DicomFiles dicom, StoreConfig config)
+    public StoreComponent(@Reference DicomFiles dicom, StoreConfig config)
             throws IOException, SQLException, StoreException {
         Path root = config.directory().isBlank() ? defaultRoot() : Paths.get(config.directory());
         FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
@@ -73,7 +74,7 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
             close();
             throw e;
         }
-        this.datasets = context == null ? null : context.registerService(Datasets.class, new DatasetTable(store), null);
+        this.datasets = new DatasetTable(store);
         LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
     }
 
@@ -87,9 +88,6 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
 
     @Deactivate
     void close() {
-        if (datasets != null) {
-            datasets.unregister();
-        }
         quietSeries.close();
         database.close();
     }
@@ -185,5 +183,46 @@ public final class StoreComponent implements ResearchStore, HealthCheck {
         } catch (StoreException | RuntimeException e) {
             return Health.down("index unavailable: " + e.getMessage());
         }
+    }
+
+    @Override
+    public Dataset create(String name, String query, Collection<String> seriesInstanceUids, String owner)
+            throws StoreException {
+        return datasets.create(name, query, seriesInstanceUids, owner);
+    }
+
+    @Override
+    public List<Dataset> list() throws StoreException {
+        return datasets.list();
+    }
+
+    @Override
+    public Optional<Dataset> get(long id) throws StoreException {
+        return datasets.get(id);
+    }
+
+    @Override
+    public Dataset rename(long id, String name) throws StoreException {
+        return datasets.rename(id, name);
+    }
+
+    @Override
+    public boolean delete(long id) throws StoreException {
+        return datasets.delete(id);
+    }
+
+    @Override
+    public int addSeries(long id, Collection<String> seriesInstanceUids) throws StoreException {
+        return datasets.addSeries(id, seriesInstanceUids);
+    }
+
+    @Override
+    public int removeSeries(long id, Collection<String> seriesInstanceUids) throws StoreException {
+        return datasets.removeSeries(id, seriesInstanceUids);
+    }
+
+    @Override
+    public List<String> series(long id) throws StoreException {
+        return datasets.series(id);
     }
 }
