@@ -41,8 +41,8 @@ public class CrashRecoveryIT {
         Path target = Path.of(System.getProperty("atrium.target", "target"));
         home = target.resolve("crash-" + System.nanoTime());
         Files.createDirectories(home);
-        Dcmtk.Result unpack = Dcmtk.run("tar", "xzf", System.getProperty("atrium.distribution"), "-C", home.toString(),
-                "--strip-components=1");
+        Dcmtk.Result unpack = Dcmtk.run(
+                "tar", "xzf", System.getProperty("atrium.distribution"), "-C", home.toString(), "--strip-components=1");
         assertTrue(unpack.output(), unpack.ok());
         configure();
 
@@ -51,32 +51,46 @@ public class CrashRecoveryIT {
         for (int i = 0; i < 1500; i++) {
             Files.copy(CT, folder.resolve(String.format("%05d.dcm", i)));
         }
-        Dcmtk.Result modified = Dcmtk.run(folder, "sh", "-c", "dcmodify -nb -gin -ma StudyInstanceUID=" + study
-                + " -ma SeriesInstanceUID=" + study + ".1 -ma PatientID=CRASH *.dcm");
+        Dcmtk.Result modified = Dcmtk.run(
+                folder,
+                "sh",
+                "-c",
+                "dcmodify -nb -gin -ma StudyInstanceUID=" + study + " -ma SeriesInstanceUID=" + study
+                        + ".1 -ma PatientID=CRASH *.dcm");
         assertTrue(modified.output(), modified.ok());
 
         karaf = startKaraf();
         waitForEcho();
-        Process sender = Dcmtk.start(null, "storescu", "-v", "+sd", "-aec", "ATRIUM", "127.0.0.1",
-                Integer.toString(DICOM_PORT), folder.toString());
+        Process sender = Dcmtk.start(
+                null,
+                "storescu",
+                "-v",
+                "+sd",
+                "-aec",
+                "ATRIUM",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT),
+                folder.toString());
         List<Path> acknowledged = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(sender.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(sender.getInputStream(), StandardCharsets.UTF_8))) {
             Path sending = null;
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.contains("Sending file: ")) {
-                    sending = Path.of(line.substring(line.indexOf("Sending file: ") + 14).trim());
+                    sending = Path.of(
+                            line.substring(line.indexOf("Sending file: ") + 14).trim());
                 } else if (line.contains("Received Store Response") && line.contains("Success") && sending != null) {
                     acknowledged.add(sending);
                     if (acknowledged.size() == 300) {
                         kill(karaf); // SIGKILL: no shutdown hooks, no flush
-
                     }
                 }
             }
         }
         sender.waitFor(1, TimeUnit.MINUTES);
-        assertTrue("the platform was killed after " + acknowledged.size() + " acknowledged instances",
+        assertTrue(
+                "the platform was killed after " + acknowledged.size() + " acknowledged instances",
                 acknowledged.size() >= 300 && acknowledged.size() < 1500);
 
         karaf = startKaraf();
@@ -86,9 +100,22 @@ public class CrashRecoveryIT {
             Dcmtk.Result dump = Dcmtk.run("dcmdump", "+P", "0008,0018", file.toString());
             expected.add(value(dump.output()));
         }
-        Dcmtk.Result find = Dcmtk.run("findscu", "-v", "-S", "-aec", "ATRIUM", "-k", "QueryRetrieveLevel=IMAGE",
-                "-k", "StudyInstanceUID=" + study, "-k", "SeriesInstanceUID=" + study + ".1", "-k", "SOPInstanceUID",
-                "127.0.0.1", Integer.toString(DICOM_PORT));
+        Dcmtk.Result find = Dcmtk.run(
+                "findscu",
+                "-v",
+                "-S",
+                "-aec",
+                "ATRIUM",
+                "-k",
+                "QueryRetrieveLevel=IMAGE",
+                "-k",
+                "StudyInstanceUID=" + study,
+                "-k",
+                "SeriesInstanceUID=" + study + ".1",
+                "-k",
+                "SOPInstanceUID",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT));
         Set<String> found = new HashSet<>();
         Matcher m = Pattern.compile("\\(0008,0018\\) UI \\[([0-9.]+)").matcher(find.output());
         while (m.find()) {
@@ -96,9 +123,15 @@ public class CrashRecoveryIT {
         }
         Set<String> lost = new HashSet<>(expected);
         lost.removeAll(found);
-        assertTrue(lost.size() + " acknowledged instances lost, e.g. " + lost.stream().limit(3).toList(), lost.isEmpty());
+        assertTrue(
+                lost.size() + " acknowledged instances lost, e.g. "
+                        + lost.stream().limit(3).toList(),
+                lost.isEmpty());
 
-        Dcmtk.Result verify = Dcmtk.run(home, "sh", "-c",
+        Dcmtk.Result verify = Dcmtk.run(
+                home,
+                "sh",
+                "-c",
                 "printf 'atrium:store-verify\\n' | bin/client -u itest -p itest -a " + SSH_PORT + " -r 30 -d 2 -b");
         assertTrue(verify.output(), verify.output().contains("Store is consistent"));
     }
@@ -114,7 +147,8 @@ public class CrashRecoveryIT {
         replace(etc.resolve("org.atrium.web.cfg"), "port = 8080", "port = " + WEB_PORT);
         replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
         replace(etc.resolve("org.atrium.search.solr.cfg"), "port = 8983", "port = " + SOLR_PORT);
-        Files.writeString(etc.resolve("users.properties"),
+        Files.writeString(
+                etc.resolve("users.properties"),
                 "itest = itest,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
     }
 
@@ -129,19 +163,24 @@ public class CrashRecoveryIT {
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console.log").toFile());
-        builder.environment().put("EXTRA_JAVA_OPTS", "-Datrium.data=" + home.resolve("atrium-data").toAbsolutePath());
+        builder.environment()
+                .put(
+                        "EXTRA_JAVA_OPTS",
+                        "-Datrium.data=" + home.resolve("atrium-data").toAbsolutePath());
         return builder.start();
     }
 
     private void waitForEcho() throws Exception {
         for (int i = 0; i < 120; i++) {
-            if (Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT)).ok()) {
+            if (Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT))
+                    .ok()) {
                 return;
             }
             assertTrue("Karaf exited; see " + home.resolve("console.log"), karaf.isAlive());
             Thread.sleep(500);
         }
-        throw new AssertionError("no C-ECHO answer on port " + DICOM_PORT + "; see " + home.resolve("data/log/karaf.log"));
+        throw new AssertionError(
+                "no C-ECHO answer on port " + DICOM_PORT + "; see " + home.resolve("data/log/karaf.log"));
     }
 
     /** bin/karaf runs the JVM as its child: kill -9 the JVM itself, then the script. */
@@ -159,7 +198,10 @@ public class CrashRecoveryIT {
         if (karaf != null) {
             for (ProcessHandle child : karaf.descendants().toList()) {
                 child.destroy();
-                if (!child.onExit().completeOnTimeout(child, 30, TimeUnit.SECONDS).join().isAlive()) {
+                if (!child.onExit()
+                        .completeOnTimeout(child, 30, TimeUnit.SECONDS)
+                        .join()
+                        .isAlive()) {
                     continue;
                 }
                 child.destroyForcibly();

@@ -58,20 +58,21 @@ final class Dcmtk {
     /** Counts the lines containing {@code text}. */
     /** storescu's option that proposes a transfer syntax (it proposes uncompressed ones only by default). */
     static List<String> proposing(String transferSyntax) {
-        String option = switch (transferSyntax) {
-            case "1.2.840.10008.1.2" -> "-xi";
-            case "1.2.840.10008.1.2.2" -> "-xb";
-            case "1.2.840.10008.1.2.1.99" -> "-xd";
-            case "1.2.840.10008.1.2.4.50" -> "-xy";
-            case "1.2.840.10008.1.2.4.51" -> "-xx";
-            case "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" -> "-xs";
-            case "1.2.840.10008.1.2.4.80" -> "-xt";
-            case "1.2.840.10008.1.2.4.81" -> "-xu";
-            case "1.2.840.10008.1.2.4.90" -> "-xv";
-            case "1.2.840.10008.1.2.4.91" -> "-xw";
-            case "1.2.840.10008.1.2.5" -> "-xr";
-            default -> "-xe";
-        };
+        String option =
+                switch (transferSyntax) {
+                    case "1.2.840.10008.1.2" -> "-xi";
+                    case "1.2.840.10008.1.2.2" -> "-xb";
+                    case "1.2.840.10008.1.2.1.99" -> "-xd";
+                    case "1.2.840.10008.1.2.4.50" -> "-xy";
+                    case "1.2.840.10008.1.2.4.51" -> "-xx";
+                    case "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70" -> "-xs";
+                    case "1.2.840.10008.1.2.4.80" -> "-xt";
+                    case "1.2.840.10008.1.2.4.81" -> "-xu";
+                    case "1.2.840.10008.1.2.4.90" -> "-xv";
+                    case "1.2.840.10008.1.2.4.91" -> "-xw";
+                    case "1.2.840.10008.1.2.5" -> "-xr";
+                    default -> "-xe";
+                };
         return List.of("-R", option);
     }
 
@@ -90,7 +91,9 @@ final class Dcmtk {
         byte[] bytes = Files.readAllBytes(file);
         int offset = 132;
         // (0002,0000) UL group length, explicit VR little endian: 4 tag + 2 VR + 2 length + 4 value
-        int groupLength = (bytes[offset + 8] & 0xff) | (bytes[offset + 9] & 0xff) << 8 | (bytes[offset + 10] & 0xff) << 16
+        int groupLength = (bytes[offset + 8] & 0xff)
+                | (bytes[offset + 9] & 0xff) << 8
+                | (bytes[offset + 10] & 0xff) << 16
                 | (bytes[offset + 11] & 0xff) << 24;
         return Arrays.copyOfRange(bytes, offset + 12 + groupLength, bytes.length);
     }
@@ -107,9 +110,12 @@ final class Dcmtk {
         StringBuilder normalized = new StringBuilder();
         for (String line : dump.output().split("\n")) {
             String trimmed = line.trim();
-            if (trimmed.startsWith("(0002,") || trimmed.startsWith("(fffe,e00d)") || trimmed.startsWith("(fffe,e0dd)")
+            if (trimmed.startsWith("(0002,")
+                    || trimmed.startsWith("(fffe,e00d)")
+                    || trimmed.startsWith("(fffe,e0dd)")
                     || trimmed.startsWith("(fffc,fffc)")
-                    || trimmed.startsWith("#") || trimmed.isEmpty()) {
+                    || trimmed.startsWith("#")
+                    || trimmed.isEmpty()) {
                 continue;
             }
             if (trimmed.length() > 14 && trimmed.startsWith("na", 12)) {
@@ -120,7 +126,9 @@ final class Dcmtk {
                 continue;
             }
             int comment = line.lastIndexOf(" # ");
-            normalized.append(comment < 0 ? line : line.substring(0, comment).stripTrailing()).append('\n');
+            normalized
+                    .append(comment < 0 ? line : line.substring(0, comment).stripTrailing())
+                    .append('\n');
         }
         return normalized.toString();
     }

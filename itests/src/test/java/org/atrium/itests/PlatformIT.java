@@ -4,11 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
 
 import java.io.File;
 import java.io.OutputStream;
@@ -100,7 +100,9 @@ public class PlatformIT {
             vmOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
             configureConsole().ignoreLocalConsole(),
             systemProperty("atrium.itest.work").value(new File(target, "work").getAbsolutePath()),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+            editConfigurationFilePut(
+                    "etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.localRepository",
                     System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
@@ -108,7 +110,10 @@ public class PlatformIT {
             editConfigurationFilePut("etc/org.atrium.web.cfg", "port", Integer.toString(WEB_PORT)),
             editConfigurationFilePut("etc/org.atrium.web.cfg", "host", "127.0.0.1"),
             editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "port", Integer.toString(DICOM_PORT)),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "routes", "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
+            editConfigurationFilePut(
+                    "etc/org.atrium.dicom.listener-default.cfg",
+                    "routes",
+                    "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
             editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "aliases", "LUNG_STUDY"),
             editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
             editConfigurationFilePut("etc/org.atrium.search.solr.cfg", "port", Integer.toString(SOLR_PORT)),
@@ -125,13 +130,15 @@ public class PlatformIT {
     @Before
     public void requireDcmtk() throws Exception {
         Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
-        work = Files.createDirectories(Path.of(System.getProperty("atrium.itest.work")).resolve(Long.toString(System.nanoTime())));
+        work = Files.createDirectories(
+                Path.of(System.getProperty("atrium.itest.work")).resolve(Long.toString(System.nanoTime())));
         waitForEcho();
     }
 
     private void waitForEcho() throws Exception {
         for (int i = 0; i < 60; i++) {
-            if (Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT)).ok()) {
+            if (Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT))
+                    .ok()) {
                 return;
             }
             Thread.sleep(500);
@@ -159,9 +166,11 @@ public class PlatformIT {
             if (response != null) {
                 Thread.sleep(500);
             }
-            response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         }
         assertEquals(response.body(), 200, response.statusCode());
         assertTrue(response.body(), response.body().contains("\"store\""));
@@ -173,7 +182,8 @@ public class PlatformIT {
 
     @Test
     public void echoAnswersOnlyOurCalledAeTitle() throws Exception {
-        assertTrue(Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT)).ok());
+        assertTrue(Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT))
+                .ok());
         Dcmtk.Result wrong = Dcmtk.run("echoscu", "-aec", "SOMEONE_ELSE", "127.0.0.1", Integer.toString(DICOM_PORT));
         assertFalse(wrong.output(), wrong.ok());
     }
@@ -181,9 +191,20 @@ public class PlatformIT {
     @Test
     public void storesOddRealWorldFilesExactlyAsSent() throws Exception {
         List<Path> sent = new ArrayList<>();
-        for (String name : List.of("CT_small.dcm", "MR_small_bigendian.dcm", "image_dfl.dcm", "MR_small_RLE.dcm",
-                "JPEG2000.dcm", "JPEG-lossy.dcm", "MR_small_jpeg_ls_lossless.dcm", "rtstruct.dcm", "rtplan.dcm", "rtdose.dcm",
-                "test-SR.dcm", "SC_rgb_jpeg_dcmtk.dcm", "waveform_ecg.dcm")) {
+        for (String name : List.of(
+                "CT_small.dcm",
+                "MR_small_bigendian.dcm",
+                "image_dfl.dcm",
+                "MR_small_RLE.dcm",
+                "JPEG2000.dcm",
+                "JPEG-lossy.dcm",
+                "MR_small_jpeg_ls_lossless.dcm",
+                "rtstruct.dcm",
+                "rtplan.dcm",
+                "rtdose.dcm",
+                "test-SR.dcm",
+                "SC_rgb_jpeg_dcmtk.dcm",
+                "waveform_ecg.dcm")) {
             if (Files.exists(TEST_FILES.resolve(name))) {
                 sent.add(Files.copy(TEST_FILES.resolve(name), work.resolve(name)));
             }
@@ -192,7 +213,8 @@ public class PlatformIT {
         Path ct = TEST_FILES.resolve("CT_small.dcm");
         Path jpeg = work.resolve("ct_jpeg_lossless.dcm");
         Path rle = work.resolve("ct_rle.dcm");
-        assertTrue(Dcmtk.run("dcmcjpeg", "+e1", "+ud", ct.toString(), jpeg.toString()).ok());
+        assertTrue(Dcmtk.run("dcmcjpeg", "+e1", "+ud", ct.toString(), jpeg.toString())
+                .ok());
         assertTrue(Dcmtk.run("dcmcrle", ct.toString(), rle.toString()).ok());
         sent.add(jpeg);
         sent.add(rle);
@@ -220,7 +242,10 @@ public class PlatformIT {
             assertEquals(file.getFileName().toString(), sentSyntax, storedSyntax);
             if (!java.util.Arrays.equals(Dcmtk.dataSet(file), Dcmtk.dataSet(copy))) {
                 // storescu re-encodes some files (sequence lengths, padding): then every value must match.
-                assertEquals(file.getFileName() + " content differs", Dcmtk.normalizedDump(file), Dcmtk.normalizedDump(copy));
+                assertEquals(
+                        file.getFileName() + " content differs",
+                        Dcmtk.normalizedDump(file),
+                        Dcmtk.normalizedDump(copy));
             } else {
                 identical++;
             }
@@ -231,18 +256,31 @@ public class PlatformIT {
     @Test
     public void routesByCallingAndCalledAeTitle() throws Exception {
         Path file = copyWithNewUids("routed.dcm");
-        assertTrue(Dcmtk.run("storescu", "-aet", "LABELLER", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT),
-                file.toString()).ok());
+        assertTrue(Dcmtk.run(
+                        "storescu",
+                        "-aet",
+                        "LABELLER",
+                        "-aec",
+                        "ATRIUM",
+                        "127.0.0.1",
+                        Integer.toString(DICOM_PORT),
+                        file.toString())
+                .ok());
         String series = dicom.readHeader(file).getString(Tag.SeriesInstanceUID);
-        InstanceRecord record = store.instances(ResearchStore.Level.SERIES, series).get(0);
+        InstanceRecord record =
+                store.instances(ResearchStore.Level.SERIES, series).get(0);
         assertEquals("LABELLER", record.source());
         assertEquals(List.of("routed-dataset"), store.labels(series));
 
         // "Send to AE LUNG_STUDY to land in dataset lung-cohort", on the same port.
         Path lung = copyWithNewUids("lung.dcm");
-        assertTrue(Dcmtk.run("storescu", "-aec", "LUNG_STUDY", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString()).ok());
+        assertTrue(
+                Dcmtk.run("storescu", "-aec", "LUNG_STUDY", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString())
+                        .ok());
         assertEquals(List.of("lung-cohort"), store.labels(dicom.readHeader(lung).getString(Tag.SeriesInstanceUID)));
-        assertFalse(Dcmtk.run("storescu", "-aec", "NOT_OURS", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString()).ok());
+        assertFalse(
+                Dcmtk.run("storescu", "-aec", "NOT_OURS", "127.0.0.1", Integer.toString(DICOM_PORT), lung.toString())
+                        .ok());
     }
 
     @Test
@@ -258,7 +296,14 @@ public class PlatformIT {
                 sops.add(sop);
                 writeObject(folder.resolve(i + ".dcm"), study, series, sop, i + 1);
             }
-            senders.add(Dcmtk.start(null, "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT),
+            senders.add(Dcmtk.start(
+                    null,
+                    "storescu",
+                    "+sd",
+                    "-aec",
+                    "ATRIUM",
+                    "127.0.0.1",
+                    Integer.toString(DICOM_PORT),
                     folder.toString()));
         }
         for (Process sender : senders) {
@@ -280,39 +325,115 @@ public class PlatformIT {
         for (int i = 0; i < 5; i++) {
             writeObject(folder.resolve(i + ".dcm"), study, study + ".1", study + ".1." + (i + 1), i + 1);
         }
-        assertTrue(Dcmtk.run("storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), folder.toString()).ok());
+        assertTrue(Dcmtk.run(
+                        "storescu",
+                        "+sd",
+                        "-aec",
+                        "ATRIUM",
+                        "127.0.0.1",
+                        Integer.toString(DICOM_PORT),
+                        folder.toString())
+                .ok());
 
-        Dcmtk.Result find = Dcmtk.run("findscu", "-v", "-S", "-aec", "ATRIUM", "-k", "QueryRetrieveLevel=STUDY",
-                "-k", "StudyInstanceUID=" + study, "-k", "PatientName", "-k", "NumberOfStudyRelatedInstances",
-                "127.0.0.1", Integer.toString(DICOM_PORT));
+        Dcmtk.Result find = Dcmtk.run(
+                "findscu",
+                "-v",
+                "-S",
+                "-aec",
+                "ATRIUM",
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "-k",
+                "StudyInstanceUID=" + study,
+                "-k",
+                "PatientName",
+                "-k",
+                "NumberOfStudyRelatedInstances",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT));
         assertTrue(find.output(), find.ok());
         assertEquals(find.output(), 1, Dcmtk.count(find.output(), "Pending"));
-        assertTrue(find.output(), find.output().contains("[5 ]") || find.output().contains("[5]"));
+        assertTrue(
+                find.output(), find.output().contains("[5 ]") || find.output().contains("[5]"));
 
-        Dcmtk.Result images = Dcmtk.run("findscu", "-v", "-P", "-aec", "ATRIUM", "-k", "QueryRetrieveLevel=IMAGE",
-                "-k", "PatientID=ITEST", "-k", "StudyInstanceUID=" + study, "-k", "SeriesInstanceUID=" + study + ".1",
-                "-k", "SOPInstanceUID", "127.0.0.1", Integer.toString(DICOM_PORT));
+        Dcmtk.Result images = Dcmtk.run(
+                "findscu",
+                "-v",
+                "-P",
+                "-aec",
+                "ATRIUM",
+                "-k",
+                "QueryRetrieveLevel=IMAGE",
+                "-k",
+                "PatientID=ITEST",
+                "-k",
+                "StudyInstanceUID=" + study,
+                "-k",
+                "SeriesInstanceUID=" + study + ".1",
+                "-k",
+                "SOPInstanceUID",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT));
         assertEquals(images.output(), 5, Dcmtk.count(images.output(), "Pending"));
 
         // C-MOVE to a workstation (DCMTK storescp) configured as node DEST.
         Path moved = Files.createDirectories(work.resolve("moved"));
-        Process workstation = Dcmtk.start(null, "storescp", "+B", "-aet", "DEST", "-od", moved.toString(), Integer.toString(DEST_PORT));
+        Process workstation = Dcmtk.start(
+                null, "storescp", "+B", "-aet", "DEST", "-od", moved.toString(), Integer.toString(DEST_PORT));
         try {
             Thread.sleep(500);
-            Dcmtk.Result move = Dcmtk.run("movescu", "-v", "-S", "-aec", "ATRIUM", "-aem", "DEST", "-k", "QueryRetrieveLevel=STUDY",
-                    "-k", "StudyInstanceUID=" + study, "127.0.0.1", Integer.toString(DICOM_PORT));
+            Dcmtk.Result move = Dcmtk.run(
+                    "movescu",
+                    "-v",
+                    "-S",
+                    "-aec",
+                    "ATRIUM",
+                    "-aem",
+                    "DEST",
+                    "-k",
+                    "QueryRetrieveLevel=STUDY",
+                    "-k",
+                    "StudyInstanceUID=" + study,
+                    "127.0.0.1",
+                    Integer.toString(DICOM_PORT));
             assertTrue(nodes.list() + "\n" + move.output(), move.ok());
             assertSameObjects(study, moved);
-            Dcmtk.Result unknown = Dcmtk.run("movescu", "-v", "-S", "-aec", "ATRIUM", "-aem", "NOBODY", "-k",
-                    "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study, "127.0.0.1", Integer.toString(DICOM_PORT));
+            Dcmtk.Result unknown = Dcmtk.run(
+                    "movescu",
+                    "-v",
+                    "-S",
+                    "-aec",
+                    "ATRIUM",
+                    "-aem",
+                    "NOBODY",
+                    "-k",
+                    "QueryRetrieveLevel=STUDY",
+                    "-k",
+                    "StudyInstanceUID=" + study,
+                    "127.0.0.1",
+                    Integer.toString(DICOM_PORT));
             assertTrue(unknown.output(), unknown.output().contains("MoveDestinationUnknown"));
         } finally {
             workstation.destroy();
         }
 
         Path got = Files.createDirectories(work.resolve("got"));
-        Dcmtk.Result get = Dcmtk.run("getscu", "-v", "-S", "-aec", "ATRIUM", "-od", got.toString(), "-k", "QueryRetrieveLevel=SERIES",
-                "-k", "StudyInstanceUID=" + study, "-k", "SeriesInstanceUID=" + study + ".1", "127.0.0.1", Integer.toString(DICOM_PORT));
+        Dcmtk.Result get = Dcmtk.run(
+                "getscu",
+                "-v",
+                "-S",
+                "-aec",
+                "ATRIUM",
+                "-od",
+                got.toString(),
+                "-k",
+                "QueryRetrieveLevel=SERIES",
+                "-k",
+                "StudyInstanceUID=" + study,
+                "-k",
+                "SeriesInstanceUID=" + study + ".1",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT));
         assertTrue(get.output(), get.ok());
         assertSameObjects(study, got);
     }
@@ -343,7 +464,8 @@ public class PlatformIT {
         if (Files.exists(truncated)) {
             Dcmtk.run("storescu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), truncated.toString());
         }
-        assertTrue(Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT)).ok());
+        assertTrue(Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT))
+                .ok());
         assertTrue(store.verify().clean());
         try (var incoming = Files.list(store.incomingDir())) {
             assertEquals("nothing half-written is left behind", 0, incoming.count());
@@ -357,7 +479,8 @@ public class PlatformIT {
         String studyA = "2.25." + System.nanoTime();
         String studyB = studyA + "9";
         Path folder = Files.createDirectories(work.resolve("search"));
-        String[][] series = {{studyA, studyA + ".1", "CT"}, {studyA, studyA + ".2", "CT"}, {studyB, studyB + ".1", "MR"}};
+        String[][] series = {{studyA, studyA + ".1", "CT"}, {studyA, studyA + ".2", "CT"}, {studyB, studyB + ".1", "MR"}
+        };
         int n = 0;
         for (String[] s : series) {
             for (int i = 1; i <= 2; i++) {
@@ -369,7 +492,15 @@ public class PlatformIT {
                 dicom.write(a, "1.2.840.10008.1.2.1", file);
             }
         }
-        assertTrue(Dcmtk.run("storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), folder.toString()).ok());
+        assertTrue(Dcmtk.run(
+                        "storescu",
+                        "+sd",
+                        "-aec",
+                        "ATRIUM",
+                        "127.0.0.1",
+                        Integer.toString(DICOM_PORT),
+                        folder.toString())
+                .ok());
 
         String q = java.net.URLEncoder.encode("PatientID:" + patient, java.nio.charset.StandardCharsets.UTF_8);
         String found = "";
@@ -380,40 +511,60 @@ public class PlatformIT {
         assertTrue("the 3 series were not indexed: " + found, found.contains("\"numFound\":3"));
         String studies = api("GET", "/api/v1/studies?q=" + q, null).body();
         assertTrue(studies, studies.contains("\"numFound\":2"));
-        String facets = api("GET", "/api/v1/facets?q=" + q + "&field=Modality", null).body();
-        assertTrue(facets, facets.contains("{\"value\":\"CT\",\"count\":2}") && facets.contains("{\"value\":\"MR\",\"count\":1}"));
+        String facets =
+                api("GET", "/api/v1/facets?q=" + q + "&field=Modality", null).body();
+        assertTrue(
+                facets,
+                facets.contains("{\"value\":\"CT\",\"count\":2}") && facets.contains("{\"value\":\"MR\",\"count\":1}"));
 
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/series?q=" + q)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + "/api/v1/series?q=" + q))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
         HttpResponse<String> unknown = api("GET", "/api/v1/series?q=NoSuchKeyword:x", null);
         assertEquals(unknown.body(), 400, unknown.statusCode());
         assertTrue(unknown.body(), unknown.body().contains("NoSuchKeyword"));
-        assertEquals(400, api("GET", "/api/v1/series?q=" + java.net.URLEncoder.encode("Modality:(CT", "UTF-8"), null).statusCode());
+        assertEquals(
+                400,
+                api("GET", "/api/v1/series?q=" + java.net.URLEncoder.encode("Modality:(CT", "UTF-8"), null)
+                        .statusCode());
 
         // A dataset of explicit series, its CSV, and a saved query.
-        HttpResponse<String> created = api("POST", "/api/v1/datasets",
+        HttpResponse<String> created = api(
+                "POST",
+                "/api/v1/datasets",
                 "{\"name\":\"ct " + patient + "\",\"series\":[\"" + studyA + ".1\",\"" + studyA + ".2\"]}");
         assertEquals(created.body(), 201, created.statusCode());
         String id = created.body().replaceAll(".*\"id\":(\\d+).*", "$1");
         String csv = api("GET", "/api/v1/datasets/" + id + "/export.csv", null).body();
         assertEquals(csv, 3, csv.split("\r\n").length);
         assertTrue(csv, csv.contains(studyA + ".2," + studyA + "," + patient));
-        HttpResponse<String> saved = api("POST", "/api/v1/datasets",
+        HttpResponse<String> saved = api(
+                "POST",
+                "/api/v1/datasets",
                 "{\"name\":\"mr " + patient + "\",\"query\":\"PatientID:" + patient + " AND Modality:MR\"}");
         assertEquals(saved.body(), 201, saved.statusCode());
         String savedId = saved.body().replaceAll(".*\"id\":(\\d+).*", "$1");
         String resolved = api("GET", "/api/v1/datasets/" + savedId, null).body();
         assertTrue(resolved, resolved.contains("\"series\":[\"" + studyB + ".1\"]"));
-        assertEquals(400, api("POST", "/api/v1/datasets", "{\"name\":\"mr " + patient + "\",\"series\":[]}").statusCode());
+        assertEquals(
+                400,
+                api("POST", "/api/v1/datasets", "{\"name\":\"mr " + patient + "\",\"series\":[]}")
+                        .statusCode());
         assertEquals(204, api("DELETE", "/api/v1/datasets/" + id, null).statusCode());
         assertEquals(404, api("GET", "/api/v1/datasets/" + id, null).statusCode());
     }
 
     private HttpResponse<String> api(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + WEB_PORT + path))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("itest:itest".getBytes()))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .header(
+                        "Authorization",
+                        "Basic " + java.util.Base64.getEncoder().encodeToString("itest:itest".getBytes()))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -437,5 +588,4 @@ public class PlatformIT {
         attributes.setString(Tag.InstanceNumber, Integer.toString(number));
         dicom.write(attributes, "1.2.840.10008.1.2.1", file);
     }
-
 }

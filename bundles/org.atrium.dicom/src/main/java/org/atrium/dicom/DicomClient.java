@@ -21,7 +21,8 @@ public interface DicomClient {
             throws IOException, DicomException;
 
     /** C-MOVE to the AE title {@code destinationAet}, which the node must know. */
-    RetrieveReport cmove(String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
+    RetrieveReport cmove(
+            String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
             throws IOException, DicomException;
 
     /** C-GET; received objects are written as Part 10 files into {@code targetDir}. */

@@ -30,7 +30,9 @@ public enum InformationModel {
     /** The model a Q/R SOP class UID belongs to, or {@code null}. */
     public static InformationModel ofSopClass(String sopClassUid) {
         for (InformationModel model : values()) {
-            if (model.findUid.equals(sopClassUid) || model.moveUid.equals(sopClassUid) || model.getUid.equals(sopClassUid)) {
+            if (model.findUid.equals(sopClassUid)
+                    || model.moveUid.equals(sopClassUid)
+                    || model.getUid.equals(sopClassUid)) {
                 return model;
             }
         }

@@ -47,15 +47,35 @@ public record ListenerConfig(
         if (maxAssociations < 1) {
             throw new IllegalArgumentException("maxAssociations must be at least 1");
         }
-        aliases = aliases == null ? Set.of() : aliases.stream().map(AeTitles::requireValid).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        aliases = aliases == null
+                ? Set.of()
+                : aliases.stream().map(AeTitles::requireValid).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** A listener on plain TCP or TLS, answering to its AE title only. */
-    public ListenerConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
-            Set<String> allowedHosts, Path spoolDir, int maxPduLength, Duration idleTimeout, int maxAssociations,
+    public ListenerConfig(
+            String aeTitle,
+            String bindAddress,
+            int port,
+            Set<String> allowedCallingAets,
+            Set<String> allowedHosts,
+            Path spoolDir,
+            int maxPduLength,
+            Duration idleTimeout,
+            int maxAssociations,
             TlsConfig tls) {
-        this(aeTitle, bindAddress, port, allowedCallingAets, allowedHosts, spoolDir, maxPduLength, idleTimeout,
-                maxAssociations, tls, Set.of());
+        this(
+                aeTitle,
+                bindAddress,
+                port,
+                allowedCallingAets,
+                allowedHosts,
+                spoolDir,
+                maxPduLength,
+                idleTimeout,
+                maxAssociations,
+                tls,
+                Set.of());
     }
 
     /** Whether an association request calling {@code calledAet} is for this listener. */
@@ -64,9 +84,27 @@ public record ListenerConfig(
     }
 
     /** A listener on plain TCP. */
-    public ListenerConfig(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
-            Set<String> allowedHosts, Path spoolDir, int maxPduLength, Duration idleTimeout, int maxAssociations) {
-        this(aeTitle, bindAddress, port, allowedCallingAets, allowedHosts, spoolDir, maxPduLength, idleTimeout,
-                maxAssociations, null, Set.of());
+    public ListenerConfig(
+            String aeTitle,
+            String bindAddress,
+            int port,
+            Set<String> allowedCallingAets,
+            Set<String> allowedHosts,
+            Path spoolDir,
+            int maxPduLength,
+            Duration idleTimeout,
+            int maxAssociations) {
+        this(
+                aeTitle,
+                bindAddress,
+                port,
+                allowedCallingAets,
+                allowedHosts,
+                spoolDir,
+                maxPduLength,
+                idleTimeout,
+                maxAssociations,
+                null,
+                Set.of());
     }
 }

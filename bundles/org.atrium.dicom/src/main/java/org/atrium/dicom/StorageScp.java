@@ -13,6 +13,11 @@ public interface StorageScp {
      * listener's spool folder; take it by moving it. Return normally to answer Success; throw to
      * answer the exception's status. Whatever is left of the file afterwards is deleted.
      */
-    void store(AssociationInfo association, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-            Path receivedFile) throws DicomException;
+    void store(
+            AssociationInfo association,
+            String sopClassUid,
+            String sopInstanceUid,
+            String transferSyntaxUid,
+            Path receivedFile)
+            throws DicomException;
 }

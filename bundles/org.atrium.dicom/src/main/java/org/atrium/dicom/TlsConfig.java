@@ -13,8 +13,8 @@ import java.util.Objects;
  *     client certificate (server authentication only)
  * @param truststorePassword password of the truststore
  */
-public record TlsConfig(Path keystore, String keystorePassword, String keystoreType, Path truststore,
-        String truststorePassword) {
+public record TlsConfig(
+        Path keystore, String keystorePassword, String keystoreType, Path truststore, String truststorePassword) {
 
     public TlsConfig {
         Objects.requireNonNull(keystore, "keystore");

@@ -14,7 +14,8 @@ import java.util.Objects;
  *     {@code 7d}; numbers with a numeric gap such as {@code SliceThickness:0.5}
  * @param limit most frequent terms returned per field (at most {@link #MAX_LIMIT})
  */
-public record FacetRequest(SearchLevel level, String q, List<String> fq, List<String> fields, List<String> ranges, int limit) {
+public record FacetRequest(
+        SearchLevel level, String q, List<String> fq, List<String> fields, List<String> ranges, int limit) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;

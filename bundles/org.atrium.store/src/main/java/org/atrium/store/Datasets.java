@@ -10,7 +10,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Datasets {
 
     /** A dataset of explicit series, or of a saved query when {@code query} is not null. */
-    Dataset create(String name, String query, Collection<String> seriesInstanceUids, String owner) throws StoreException;
+    Dataset create(String name, String query, Collection<String> seriesInstanceUids, String owner)
+            throws StoreException;
 
     List<Dataset> list() throws StoreException;
 

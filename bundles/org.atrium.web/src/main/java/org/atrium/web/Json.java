@@ -142,7 +142,8 @@ public final class Json {
             } catch (IllegalAccessException e) {
                 return null;
             } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException("cannot read " + component + " of a " + record.getClass(), e.getCause());
+                throw new IllegalArgumentException(
+                        "cannot read " + component + " of a " + record.getClass(), e.getCause());
             }
         }
         return components;

@@ -33,14 +33,28 @@ class JsonReaderTest {
         assertEquals(-12L, JsonReader.read("-12"));
         assertEquals(1500L, JsonReader.read("1.5e3"));
         assertEquals(new BigDecimal("2.25"), JsonReader.read("2.25"));
-        assertEquals(new BigDecimal("123456789012345678901234567890"), JsonReader.read("123456789012345678901234567890"));
+        assertEquals(
+                new BigDecimal("123456789012345678901234567890"), JsonReader.read("123456789012345678901234567890"));
         assertEquals(List.of(), JsonReader.read("[ ]"));
     }
 
     @Test
     void refusesMalformedInputSayingWhere() {
-        for (String bad : List.of("", "{", "{\"a\" 1}", "{a:1}", "[1,]", "\"open", "01", "1.", "tru", "{} x",
-                "\"tab\there\"", "\"\\x\"", "-", "[1 2]")) {
+        for (String bad : List.of(
+                "",
+                "{",
+                "{\"a\" 1}",
+                "{a:1}",
+                "[1,]",
+                "\"open",
+                "01",
+                "1.",
+                "tru",
+                "{} x",
+                "\"tab\there\"",
+                "\"\\x\"",
+                "-",
+                "[1 2]")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.read(bad), bad);
             assertTrue(e.getMessage().startsWith("malformed JSON at character"), e.getMessage());
         }
@@ -51,7 +65,8 @@ class JsonReaderTest {
     void refusesAbsurdNesting() {
         char[] open = new char[10_000];
         Arrays.fill(open, '[');
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonReader.read(new String(open)));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> JsonReader.read(new String(open)));
         assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
     }
 }

@@ -40,12 +40,23 @@ class JsonTest {
 
     @Test
     void writesNumbersAndBooleans() {
-        assertEquals("[1,-2,3,4,5.5,0.25,null,null,null,12345678901234567890,1.50,true,false,7]",
+        assertEquals(
+                "[1,-2,3,4,5.5,0.25,null,null,null,12345678901234567890,1.50,true,false,7]",
                 Json.write(List.of(
-                        1, -2L, (short) 3, (byte) 4, 5.5, 0.25f,
-                        Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-                        new BigInteger("12345678901234567890"), new BigDecimal("1.50"),
-                        true, false, new AtomicLong(7))));
+                        1,
+                        -2L,
+                        (short) 3,
+                        (byte) 4,
+                        5.5,
+                        0.25f,
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Float.NEGATIVE_INFINITY,
+                        new BigInteger("12345678901234567890"),
+                        new BigDecimal("1.50"),
+                        true,
+                        false,
+                        new AtomicLong(7))));
         assertEquals("1.0E-7", Json.write(1e-7));
     }
 
@@ -77,7 +88,8 @@ class JsonTest {
 
     @Test
     void writesRecordsEnumsAndOtherValues() {
-        assertEquals("{\"uid\":\"1.2.3\",\"instances\":2,\"modalities\":[\"CT\",\"SR\"]}",
+        assertEquals(
+                "{\"uid\":\"1.2.3\",\"instances\":2,\"modalities\":[\"CT\",\"SR\"]}",
                 Json.write(new Series("1.2.3", 2, List.of("CT", "SR"))));
         assertEquals("\"STUDY\"", Json.write(Level.STUDY));
         assertEquals("\"c\"", Json.write('c'));

@@ -28,7 +28,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * JPEG-lossless ImageIO reader while active: ImageIO's service lookup does not see providers
  * inside bundles.
  */
-@Component(service = {DicomFiles.class, DicomClient.class}, configurationPid = DicomToolkitComponent.PID)
+@Component(
+        service = {DicomFiles.class, DicomClient.class},
+        configurationPid = DicomToolkitComponent.PID)
 @Designate(ocd = DicomToolkitConfig.class)
 public final class DicomToolkitComponent implements DicomFiles, DicomClient {
 
@@ -122,13 +124,15 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient {
     }
 
     @Override
-    public RetrieveReport cmove(String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
+    public RetrieveReport cmove(
+            String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
             throws IOException, DicomException {
         return client.cmove(callingAet, node, model, keys, destinationAet);
     }
 
     @Override
-    public RetrieveReport cget(String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
+    public RetrieveReport cget(
+            String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
             throws IOException, DicomException {
         return client.cget(callingAet, node, model, keys, targetDir);
     }

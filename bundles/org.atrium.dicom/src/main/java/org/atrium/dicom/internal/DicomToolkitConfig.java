@@ -13,7 +13,10 @@ public @interface DicomToolkitConfig {
     int DEFAULT_RESPONSE_TIMEOUT_SECONDS = 60;
     int DEFAULT_RETRIEVE_TIMEOUT_SECONDS = 600;
 
-    @AttributeDefinition(name = "Connect timeout (s)", description = "Waiting for the TCP connection to a node.", min = "1")
+    @AttributeDefinition(
+            name = "Connect timeout (s)",
+            description = "Waiting for the TCP connection to a node.",
+            min = "1")
     int connectTimeoutSeconds() default DEFAULT_CONNECT_TIMEOUT_SECONDS;
 
     @AttributeDefinition(

@@ -66,15 +66,17 @@ final class DocumentMapper {
     List<Map<String, Object>> study(List<SeriesInput> series, Instant indexedAt) {
         List<SeriesInput> ordered = new ArrayList<>(series);
         ordered.sort(Comparator.comparing((SeriesInput s) -> {
-            Integer number = s.headers().get(0).getInt(SeriesNumber);
-            return number == null ? Integer.MAX_VALUE : number;
-        }).thenComparing(SeriesInput::seriesUid));
+                    Integer number = s.headers().get(0).getInt(SeriesNumber);
+                    return number == null ? Integer.MAX_VALUE : number;
+                })
+                .thenComparing(SeriesInput::seriesUid));
         if (ordered.isEmpty()) {
             return List.of();
         }
         // Study and patient attributes from one series, so that all documents of the study agree.
         Map<String, Object> upper = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : attributes(ordered.get(0).headers().get(0)).entrySet()) {
+        for (Map.Entry<String, Object> entry :
+                attributes(ordered.get(0).headers().get(0)).entrySet()) {
             Field field = Fields.known(keywordOfField(entry.getKey()));
             if (field != null && field.level() != SearchLevel.SERIES) {
                 upper.put(entry.getKey(), entry.getValue());
@@ -102,7 +104,9 @@ final class DocumentMapper {
             for (String target : referenced) {
                 derived.computeIfAbsent(target, k -> new TreeSet<>()).add(s.seriesUid());
                 if (modality != null) {
-                    derivedModalities.computeIfAbsent(target, k -> new TreeSet<>()).add(modality);
+                    derivedModalities
+                            .computeIfAbsent(target, k -> new TreeSet<>())
+                            .add(modality);
                 }
             }
         }
@@ -110,7 +114,8 @@ final class DocumentMapper {
         for (SeriesInput s : ordered) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put(Fields.ID, s.seriesUid());
-            for (Map.Entry<String, Object> entry : attributes(s.headers().get(0)).entrySet()) {
+            for (Map.Entry<String, Object> entry :
+                    attributes(s.headers().get(0)).entrySet()) {
                 Field field = Fields.known(keywordOfField(entry.getKey()));
                 if (field == null || field.level() == SearchLevel.SERIES) {
                     doc.put(entry.getKey(), entry.getValue());

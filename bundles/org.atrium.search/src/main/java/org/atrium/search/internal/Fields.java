@@ -67,6 +67,7 @@ public final class Fields {
     public static final String PATIENT_KEY = "atrium_patient_s";
     /** When the indexer wrote a document. */
     public static final String INDEXED_AT = "atrium_indexed_dt";
+
     public static final String ID = "id";
 
     private static final Pattern PRIVATE = Pattern.compile("x[0-9A-Fa-f]{8}");
@@ -168,7 +169,9 @@ public final class Fields {
             return field;
         }
         if (PRIVATE.matcher(keyword).matches()) {
-            return new Field(privateKeyword(Integer.parseUnsignedInt(keyword.substring(1), 16)), Type.STRING,
+            return new Field(
+                    privateKeyword(Integer.parseUnsignedInt(keyword.substring(1), 16)),
+                    Type.STRING,
                     SearchLevel.SERIES);
         }
         if (IDENTIFIER.matcher(keyword).matches() && dictionary.contains(keyword)) {

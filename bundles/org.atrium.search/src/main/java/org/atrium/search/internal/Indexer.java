@@ -41,8 +41,13 @@ public final class Indexer implements AutoCloseable {
     static final long SYNC_INTERVAL_MS = 200;
 
     /** What {@link #verify} found. */
-    public record Verification(long storeSeries, long indexSeries, List<String> missing, List<String> extra,
-            List<String> countMismatches, int backlog) {
+    public record Verification(
+            long storeSeries,
+            long indexSeries,
+            List<String> missing,
+            List<String> extra,
+            List<String> countMismatches,
+            int backlog) {
         public boolean clean() {
             return missing.isEmpty() && extra.isEmpty() && countMismatches.isEmpty();
         }
@@ -62,7 +67,12 @@ public final class Indexer implements AutoCloseable {
     private volatile Instant lastIndexed;
     private volatile long documentsSent;
 
-    Indexer(ResearchStore store, org.atrium.dicom.DicomFiles dicom, Outbox outbox, Supplier<SolrTarget> solr, int batchSize,
+    Indexer(
+            ResearchStore store,
+            org.atrium.dicom.DicomFiles dicom,
+            Outbox outbox,
+            Supplier<SolrTarget> solr,
+            int batchSize,
             int commitWithinMs) {
         this.store = store;
         this.reader = new StudyReader(store, dicom);
@@ -121,7 +131,10 @@ public final class Indexer implements AutoCloseable {
                 outbox.sync();
                 SolrTarget target = solr.get();
                 if (!outbox.hasPending() || target == null) {
-                    pause(target == null && outbox.hasPending() ? Math.min(1000, SYNC_INTERVAL_MS * 5) : SYNC_INTERVAL_MS);
+                    pause(
+                            target == null && outbox.hasPending()
+                                    ? Math.min(1000, SYNC_INTERVAL_MS * 5)
+                                    : SYNC_INTERVAL_MS);
                     continue;
                 }
                 List<String> batch = outbox.take(batchSize);
@@ -137,9 +150,14 @@ public final class Indexer implements AutoCloseable {
                         break;
                     }
                     lastError = e.toString();
-                    LOG.warn("Indexing {} studies failed, retrying in {} ms: {}", batch.size(), backoff.toMillis(), e.toString());
+                    LOG.warn(
+                            "Indexing {} studies failed, retrying in {} ms: {}",
+                            batch.size(),
+                            backoff.toMillis(),
+                            e.toString());
                     pause(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
             } catch (IOException | RuntimeException | LinkageError e) {
                 lastError = e.toString();
@@ -251,7 +269,8 @@ public final class Indexer implements AutoCloseable {
             }
             int backlog = outbox.backlog();
             if (backlog != last) {
-                progress.accept(String.format("%d/%d studies indexed", Math.max(0, studies.size() - backlog), studies.size()));
+                progress.accept(
+                        String.format("%d/%d studies indexed", Math.max(0, studies.size() - backlog), studies.size()));
                 last = backlog;
             }
             Thread.sleep(500);

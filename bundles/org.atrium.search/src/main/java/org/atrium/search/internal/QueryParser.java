@@ -29,7 +29,8 @@ public final class QueryParser {
     static final int MAX_CLAUSES = 256;
     static final int MAX_SORT_CLAUSES = 5;
 
-    private static final Pattern RANGE = Pattern.compile("(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)\\s+TO\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+    private static final Pattern RANGE =
+            Pattern.compile("(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)\\s+TO\\s+(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
     private static final Pattern DICOM_DATE_RANGE = Pattern.compile("(\\d{8})?-(\\d{8})?");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d{1,3})?");
     private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
@@ -345,7 +346,8 @@ public final class QueryParser {
             // "Doe^John" is several words: keep them together.
             return field.queryField() + ":" + phrase(text);
         }
-        return (tokenized ? field.queryField() : field.valueField()) + ":" + term(tokenized ? text.toLowerCase(Locale.ROOT) : text, true);
+        return (tokenized ? field.queryField() : field.valueField()) + ":"
+                + term(tokenized ? text.toLowerCase(Locale.ROOT) : text, true);
     }
 
     private static boolean hasSeparator(String text) {
@@ -382,7 +384,8 @@ public final class QueryParser {
         String text = token.text();
         if (token.kind() == Kind.RANGE) {
             String[] bounds = rangeBounds(field, text);
-            return text.charAt(0) + number(field, bounds[0]) + " TO " + number(field, bounds[1]) + text.charAt(text.length() - 1);
+            return text.charAt(0) + number(field, bounds[0]) + " TO " + number(field, bounds[1])
+                    + text.charAt(text.length() - 1);
         }
         if (text.equals("*")) {
             return "[* TO *]";
@@ -457,8 +460,12 @@ public final class QueryParser {
         }
         Matcher dicomRange = DICOM_DATE_RANGE.matcher(text);
         if (dicomRange.matches() && text.length() > 1) {
-            String lower = dicomRange.group(1) == null ? "*" : span(field, dicomRange.group(1)).from().toString();
-            String upper = dicomRange.group(2) == null ? "*" : span(field, dicomRange.group(2)).until().toString();
+            String lower = dicomRange.group(1) == null
+                    ? "*"
+                    : span(field, dicomRange.group(1)).from().toString();
+            String upper = dicomRange.group(2) == null
+                    ? "*"
+                    : span(field, dicomRange.group(2)).until().toString();
             return "[" + lower + " TO " + upper + (upper.equals("*") ? "]" : "}");
         }
         Span span = span(field, text);
@@ -489,7 +496,8 @@ public final class QueryParser {
         } catch (DateTimeException e) {
             throw bad(field.keyword() + ": no such date '" + text + "'");
         }
-        throw bad(field.keyword() + " takes dates as YYYYMMDD, YYYY-MM-DD, YYYY or ISO 8601 instants, not '" + text + "'");
+        throw bad(field.keyword() + " takes dates as YYYYMMDD, YYYY-MM-DD, YYYY or ISO 8601 instants, not '" + text
+                + "'");
     }
 
     private static Instant start(LocalDate day) {

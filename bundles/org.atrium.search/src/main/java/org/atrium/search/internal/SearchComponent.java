@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * searches, and reports its health. Works without Solr (the outbox grows, searches answer
  * UNAVAILABLE); a Solr client exists exactly while a {@link SolrEndpoint} service does.
  */
-@Component(service = {MetadataSearch.class, HealthCheck.class, EventHandler.class, SearchIndex.class},
-        configurationPid = SearchConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(
+        service = {MetadataSearch.class, HealthCheck.class, EventHandler.class, SearchIndex.class},
+        configurationPid = SearchConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = EventConstants.EVENT_TOPIC + "=" + StoreEvents.TOPIC_PREFIX + "*")
 @Designate(ocd = SearchConfig.class)
 public final class SearchComponent implements MetadataSearch, HealthCheck, EventHandler, SearchIndex {
@@ -60,7 +62,8 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
     private ExecutorService clientExecutor; // guarded by this
 
     @Activate
-    public SearchComponent(@Reference ResearchStore store, @Reference DicomFiles dicom, SearchConfig config) throws IOException {
+    public SearchComponent(@Reference ResearchStore store, @Reference DicomFiles dicom, SearchConfig config)
+            throws IOException {
         this.requestTimeoutMs = Math.max(1000, config.requestTimeoutMs());
         Path directory = config.outboxDirectory().isBlank() ? defaultOutbox() : Paths.get(config.outboxDirectory());
         this.outbox = new Outbox(directory);
@@ -77,7 +80,9 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                 : Paths.get(data, "search", "outbox");
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindEndpoint(SolrEndpoint endpoint) {
         closeClient();
@@ -181,24 +186,33 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
     static Health health(SolrTarget target, Indexer indexer) {
         int backlog = indexer.backlog();
         if (target == null) {
-            return new Health(Health.Status.DEGRADED, "Solr is not running; " + backlog + " studies wait in the outbox",
+            return new Health(
+                    Health.Status.DEGRADED,
+                    "Solr is not running; " + backlog + " studies wait in the outbox",
                     Map.of("outboxBacklog", backlog));
         }
         try {
             SolrQuery count = new SolrQuery("*:*");
             count.setRows(0);
-            long docs = target.client().query(target.collection(), count).getResults().getNumFound();
-            Map<String, Object> details = Map.of("documents", docs, "outboxBacklog", backlog,
-                    "documentsSent", indexer.documentsSent());
+            long docs = target.client()
+                    .query(target.collection(), count)
+                    .getResults()
+                    .getNumFound();
+            Map<String, Object> details =
+                    Map.of("documents", docs, "outboxBacklog", backlog, "documentsSent", indexer.documentsSent());
             String error = indexer.lastError();
             if (error != null && backlog > 0) {
-                return new Health(Health.Status.DEGRADED, "indexing fails (" + error + "); " + backlog
-                        + " studies wait in the outbox", details);
+                return new Health(
+                        Health.Status.DEGRADED,
+                        "indexing fails (" + error + "); " + backlog + " studies wait in the outbox",
+                        details);
             }
             return Health.up(docs + " series indexed, " + backlog + " studies waiting", details);
         } catch (Exception e) {
-            return new Health(Health.Status.DEGRADED, "Solr does not answer (" + e.getMessage() + "); " + backlog
-                    + " studies wait in the outbox", Map.of("outboxBacklog", backlog));
+            return new Health(
+                    Health.Status.DEGRADED,
+                    "Solr does not answer (" + e.getMessage() + "); " + backlog + " studies wait in the outbox",
+                    Map.of("outboxBacklog", backlog));
         }
     }
 }

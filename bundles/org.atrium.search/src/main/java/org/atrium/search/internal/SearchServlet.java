@@ -29,14 +29,16 @@ import org.osgi.service.component.annotations.Reference;
  * {@code range}..., {@code level}, {@code limit}). Bad queries answer 400, a missing index 503,
  * both with {@code {"error": "..."}}.
  */
-@Component(service = Servlet.class, property = {
-    WebWhiteboard.PATTERN + "=" + SearchServlet.SERIES,
-    WebWhiteboard.PATTERN + "=" + SearchServlet.STUDIES,
-    WebWhiteboard.PATTERN + "=" + SearchServlet.PATIENTS,
-    WebWhiteboard.PATTERN + "=" + SearchServlet.FACETS,
-    WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_RESEARCHER,
-    WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_ADMIN
-})
+@Component(
+        service = Servlet.class,
+        property = {
+            WebWhiteboard.PATTERN + "=" + SearchServlet.SERIES,
+            WebWhiteboard.PATTERN + "=" + SearchServlet.STUDIES,
+            WebWhiteboard.PATTERN + "=" + SearchServlet.PATIENTS,
+            WebWhiteboard.PATTERN + "=" + SearchServlet.FACETS,
+            WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_RESEARCHER,
+            WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_ADMIN
+        })
 public final class SearchServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -67,13 +69,14 @@ public final class SearchServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             authorize(request);
-            Object body = switch (request.getServletPath()) {
-                case SERIES -> search(request, SearchLevel.SERIES);
-                case STUDIES -> search(request, SearchLevel.STUDY);
-                case PATIENTS -> search(request, SearchLevel.PATIENT);
-                case FACETS -> facets(request);
-                default -> throw new Refused(HttpServletResponse.SC_NOT_FOUND, "no such resource");
-            };
+            Object body =
+                    switch (request.getServletPath()) {
+                        case SERIES -> search(request, SearchLevel.SERIES);
+                        case STUDIES -> search(request, SearchLevel.STUDY);
+                        case PATIENTS -> search(request, SearchLevel.PATIENT);
+                        case FACETS -> facets(request);
+                        default -> throw new Refused(HttpServletResponse.SC_NOT_FOUND, "no such resource");
+                    };
             write(response, HttpServletResponse.SC_OK, body);
         } catch (Refused e) {
             write(response, e.status, Map.of("error", e.getMessage()));
@@ -97,8 +100,13 @@ public final class SearchServlet extends HttpServlet {
     }
 
     private Map<String, Object> search(HttpServletRequest request, SearchLevel level) throws SearchException, Refused {
-        SearchResult result = search.search(new SearchRequest(level, request.getParameter("q"), list(request, "fq"),
-                request.getParameter("sort"), integer(request, "start", 0), integer(request, "rows", SearchRequest.DEFAULT_ROWS)));
+        SearchResult result = search.search(new SearchRequest(
+                level,
+                request.getParameter("q"),
+                list(request, "fq"),
+                request.getParameter("sort"),
+                integer(request, "start", 0),
+                integer(request, "rows", SearchRequest.DEFAULT_ROWS)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("numFound", result.numFound());
         body.put("start", result.start());
@@ -110,12 +118,20 @@ public final class SearchServlet extends HttpServlet {
         String levelName = request.getParameter("level");
         SearchLevel level;
         try {
-            level = levelName == null || levelName.isBlank() ? SearchLevel.SERIES : SearchLevel.valueOf(levelName.trim().toUpperCase(java.util.Locale.ROOT));
+            level = levelName == null || levelName.isBlank()
+                    ? SearchLevel.SERIES
+                    : SearchLevel.valueOf(levelName.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new Refused(HttpServletResponse.SC_BAD_REQUEST, "level is series, study or patient, not '" + levelName + "'");
+            throw new Refused(
+                    HttpServletResponse.SC_BAD_REQUEST, "level is series, study or patient, not '" + levelName + "'");
         }
-        return search.facets(new FacetRequest(level, request.getParameter("q"), list(request, "fq"), list(request, "field"),
-                list(request, "range"), integer(request, "limit", FacetRequest.DEFAULT_LIMIT)));
+        return search.facets(new FacetRequest(
+                level,
+                request.getParameter("q"),
+                list(request, "fq"),
+                list(request, "field"),
+                list(request, "range"),
+                integer(request, "limit", FacetRequest.DEFAULT_LIMIT)));
     }
 
     private static List<String> list(HttpServletRequest request, String name) {
@@ -135,7 +151,8 @@ public final class SearchServlet extends HttpServlet {
             }
             return number;
         } catch (NumberFormatException e) {
-            throw new Refused(HttpServletResponse.SC_BAD_REQUEST, name + " must be a whole number from 0, not '" + value + "'");
+            throw new Refused(
+                    HttpServletResponse.SC_BAD_REQUEST, name + " must be a whole number from 0, not '" + value + "'");
         }
     }
 
@@ -146,5 +163,4 @@ public final class SearchServlet extends HttpServlet {
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
-
 }

@@ -44,7 +44,8 @@ final class SolrSearch implements MetadataSearch {
     static final int MAX_START = 100_000;
     static final int MAX_RANGE_BUCKETS = 1000;
     private static final Pattern DATE_GAP = Pattern.compile("(\\d{1,3})([ymwd])");
-    private static final DateTimeFormatter DA = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DA =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
 
     private final Fields fields;
     private final QueryParser parser;
@@ -100,8 +101,16 @@ final class SolrSearch implements MetadataSearch {
             StringBuilder json = new StringBuilder("{");
             for (int i = 0; i < ranges.size(); i++) {
                 String f = ranges.get(i).field().queryField();
-                json.append(i == 0 ? "" : ",").append("\"min").append(i).append("\":\"min(").append(f).append(")\",\"max")
-                        .append(i).append("\":\"max(").append(f).append(")\"");
+                json.append(i == 0 ? "" : ",")
+                        .append("\"min")
+                        .append(i)
+                        .append("\":\"min(")
+                        .append(f)
+                        .append(")\",\"max")
+                        .append(i)
+                        .append("\":\"max(")
+                        .append(f)
+                        .append(")\"");
             }
             query.set("json.facet", json.append('}').toString());
         }
@@ -128,23 +137,26 @@ final class SolrSearch implements MetadataSearch {
     private RangeSpec rangeSpec(String spec) throws SearchException {
         int colon = spec.lastIndexOf(':');
         if (colon <= 0) {
-            throw QueryParser.bad("range facet must look like Keyword:gap (StudyDate:1y, SliceThickness:0.5), not '" + spec + "'");
+            throw QueryParser.bad(
+                    "range facet must look like Keyword:gap (StudyDate:1y, SliceThickness:0.5), not '" + spec + "'");
         }
         Field field = resolve(spec.substring(0, colon).trim(), "range facet");
         String gap = spec.substring(colon + 1).trim();
         if (field.type().date()) {
             Matcher matcher = DATE_GAP.matcher(gap);
             if (!matcher.matches() || Integer.parseInt(matcher.group(1)) == 0) {
-                throw QueryParser.bad("date gap of " + field.keyword() + " is a number and y, m, w or d (1y, 6m, 7d), not '" + gap + "'");
+                throw QueryParser.bad("date gap of " + field.keyword()
+                        + " is a number and y, m, w or d (1y, 6m, 7d), not '" + gap + "'");
             }
             int n = Integer.parseInt(matcher.group(1));
             char unit = matcher.group(2).charAt(0);
-            String solrGap = switch (unit) {
-                case 'y' -> "+" + n + "YEARS";
-                case 'm' -> "+" + n + "MONTHS";
-                case 'w' -> "+" + (7 * n) + "DAYS";
-                default -> "+" + n + "DAYS";
-            };
+            String solrGap =
+                    switch (unit) {
+                        case 'y' -> "+" + n + "YEARS";
+                        case 'm' -> "+" + n + "MONTHS";
+                        case 'w' -> "+" + (7 * n) + "DAYS";
+                        default -> "+" + n + "DAYS";
+                    };
             return new RangeSpec(field, solrGap, 0, unit);
         }
         if (field.type().numeric()) {
@@ -158,7 +170,8 @@ final class SolrSearch implements MetadataSearch {
                 throw QueryParser.bad("gap of " + field.keyword() + " must be a positive "
                         + (field.type() == Type.INT ? "whole number" : "number") + ", not '" + gap + "'");
             }
-            return new RangeSpec(field, field.type() == Type.INT ? Long.toString((long) value) : Double.toString(value), value, 'n');
+            return new RangeSpec(
+                    field, field.type() == Type.INT ? Long.toString((long) value) : Double.toString(value), value, 'n');
         }
         throw QueryParser.bad(field.keyword() + " is neither a date nor a number: no range facet");
     }
@@ -187,11 +200,12 @@ final class SolrSearch implements MetadataSearch {
             if (range.field().type().date()) {
                 Instant lo = instant(min);
                 Instant hi = instant(max);
-                String round = switch (range.unit()) {
-                    case 'y' -> "/YEAR";
-                    case 'm' -> "/MONTH";
-                    default -> "/DAY";
-                };
+                String round =
+                        switch (range.unit()) {
+                            case 'y' -> "/YEAR";
+                            case 'm' -> "/MONTH";
+                            default -> "/DAY";
+                        };
                 start = lo + round;
                 end = hi + "/DAY+1DAY";
             } else {
@@ -199,7 +213,8 @@ final class SolrSearch implements MetadataSearch {
                 double lo = Math.floor(((Number) min).doubleValue() / gap) * gap;
                 double hi = (Math.floor(((Number) max).doubleValue() / gap) + 1) * gap;
                 if ((hi - lo) / gap > MAX_RANGE_BUCKETS) {
-                    throw QueryParser.bad("gap of " + range.field().keyword() + " makes more than " + MAX_RANGE_BUCKETS + " buckets");
+                    throw QueryParser.bad(
+                            "gap of " + range.field().keyword() + " makes more than " + MAX_RANGE_BUCKETS + " buckets");
                 }
                 boolean integer = range.field().type() == Type.INT;
                 start = integer ? Long.toString((long) lo) : Double.toString(lo);
@@ -322,7 +337,9 @@ final class SolrSearch implements MetadataSearch {
             return out;
         }
         if (value instanceof Date date) {
-            return field != null && field.type() == Type.DATE_TIME ? date.toInstant().toString() : DA.format(date.toInstant());
+            return field != null && field.type() == Type.DATE_TIME
+                    ? date.toInstant().toString()
+                    : DA.format(date.toInstant());
         }
         return value;
     }

@@ -41,22 +41,27 @@ final class StudyReader {
     List<SeriesInput> read(String studyUid) {
         Map<String, List<InstanceRecord>> bySeries = new LinkedHashMap<>();
         for (InstanceRecord instance : store.instances(ResearchStore.Level.STUDY, studyUid)) {
-            bySeries.computeIfAbsent(instance.seriesInstanceUid(), k -> new ArrayList<>()).add(instance);
+            bySeries.computeIfAbsent(instance.seriesInstanceUid(), k -> new ArrayList<>())
+                    .add(instance);
         }
         List<SeriesInput> series = new ArrayList<>();
         for (Map.Entry<String, List<InstanceRecord>> entry : bySeries.entrySet()) {
             List<InstanceRecord> instances = entry.getValue();
-            instances.sort(Comparator.comparing((InstanceRecord i) -> i.instanceNumber() == null ? Integer.MAX_VALUE : i.instanceNumber())
+            instances.sort(Comparator.comparing(
+                            (InstanceRecord i) -> i.instanceNumber() == null ? Integer.MAX_VALUE : i.instanceNumber())
                     .thenComparing(InstanceRecord::sopInstanceUid));
             Set<String> sopClasses = new TreeSet<>();
             Instant last = null;
             for (InstanceRecord instance : instances) {
                 sopClasses.add(instance.sopClassUid());
-                if (last == null || (instance.receivedAt() != null && instance.receivedAt().isAfter(last))) {
+                if (last == null
+                        || (instance.receivedAt() != null
+                                && instance.receivedAt().isAfter(last))) {
                     last = instance.receivedAt();
                 }
             }
-            boolean result = sopClasses.stream().anyMatch(c -> RESULT_CLASSES.contains(c) || c.startsWith("1.2.840.10008.5.1.4.1.1.88."));
+            boolean result = sopClasses.stream()
+                    .anyMatch(c -> RESULT_CLASSES.contains(c) || c.startsWith("1.2.840.10008.5.1.4.1.1.88."));
             List<Attributes> headers = headers(instances, result ? RESULT_HEADERS : 1);
             if (headers.isEmpty()) {
                 // No readable file: index what the rows say, so that the series is at least found.
@@ -65,8 +70,15 @@ final class StudyReader {
                 headers = List.of(rows);
             }
             InstanceRecord first = instances.get(0);
-            series.add(new SeriesInput(entry.getKey(), first.studyInstanceUid(), first.patientKey(), headers,
-                    instances.size(), sopClasses, store.labels(entry.getKey()), last));
+            series.add(new SeriesInput(
+                    entry.getKey(),
+                    first.studyInstanceUid(),
+                    first.patientKey(),
+                    headers,
+                    instances.size(),
+                    sopClasses,
+                    store.labels(entry.getKey()),
+                    last));
         }
         return series;
     }
@@ -82,7 +94,10 @@ final class StudyReader {
                 headers.add(dicom.readHeader(store.file(instance)));
             } catch (IOException | RuntimeException e) {
                 failures++;
-                LOG.warn("Cannot read the header of {} for the search index: {}", instance.sopInstanceUid(), e.toString());
+                LOG.warn(
+                        "Cannot read the header of {} for the search index: {}",
+                        instance.sopInstanceUid(),
+                        e.toString());
             }
         }
         return headers;

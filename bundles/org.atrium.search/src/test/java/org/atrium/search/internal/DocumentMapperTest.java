@@ -56,8 +56,13 @@ class DocumentMapperTest {
         assertEquals("GE_GENESIS_FF", fields.get("x00091001_s"));
         assertEquals("862399669", fields.get("x00091027_s"));
         // Nothing binary, no file meta, no group lengths.
-        assertFalse(fields.keySet().stream().anyMatch(k -> k.startsWith("PixelData") || k.startsWith("TransferSyntaxUID")
-                || k.startsWith("x7FE0") || k.startsWith("x00020")), fields.keySet().toString());
+        assertFalse(
+                fields.keySet().stream()
+                        .anyMatch(k -> k.startsWith("PixelData")
+                                || k.startsWith("TransferSyntaxUID")
+                                || k.startsWith("x7FE0")
+                                || k.startsWith("x00020")),
+                fields.keySet().toString());
         // Generic dictionary attributes are strings under their keyword.
         assertTrue(fields.containsKey("ImagePositionPatient_s"), fields.keySet().toString());
     }
@@ -86,14 +91,35 @@ class DocumentMapperTest {
     void segmentationIsLinkedToItsSourceSeriesAndFlagsTheStudy() throws Exception {
         Attributes ct = header("CT_small.dcm");
         Attributes seg = dicom.readHeader(segReferencing(CT_SERIES, CT_STUDY));
-        SeriesInput ctSeries = new SeriesInput(CT_SERIES, CT_STUDY, "1CT1", List.of(ct), 3,
-                Set.of("1.2.840.10008.5.1.4.1.1.2"), List.of("trial-a"), Instant.parse("2024-05-01T10:00:00Z"));
-        SeriesInput segSeries = new SeriesInput("2.25.99", CT_STUDY, "1CT1", List.of(seg), 1,
-                Set.of("1.2.840.10008.5.1.4.1.1.66.4"), List.of(), Instant.parse("2024-05-02T10:00:00Z"));
-        List<Map<String, Object>> docs = mapper.study(List.of(segSeries, ctSeries), Instant.parse("2024-06-01T00:00:00Z"));
+        SeriesInput ctSeries = new SeriesInput(
+                CT_SERIES,
+                CT_STUDY,
+                "1CT1",
+                List.of(ct),
+                3,
+                Set.of("1.2.840.10008.5.1.4.1.1.2"),
+                List.of("trial-a"),
+                Instant.parse("2024-05-01T10:00:00Z"));
+        SeriesInput segSeries = new SeriesInput(
+                "2.25.99",
+                CT_STUDY,
+                "1CT1",
+                List.of(seg),
+                1,
+                Set.of("1.2.840.10008.5.1.4.1.1.66.4"),
+                List.of(),
+                Instant.parse("2024-05-02T10:00:00Z"));
+        List<Map<String, Object>> docs =
+                mapper.study(List.of(segSeries, ctSeries), Instant.parse("2024-06-01T00:00:00Z"));
         assertEquals(2, docs.size());
-        Map<String, Object> ctDoc = docs.stream().filter(d -> d.get("id").equals(CT_SERIES)).findFirst().orElseThrow();
-        Map<String, Object> segDoc = docs.stream().filter(d -> d.get("id").equals("2.25.99")).findFirst().orElseThrow();
+        Map<String, Object> ctDoc = docs.stream()
+                .filter(d -> d.get("id").equals(CT_SERIES))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> segDoc = docs.stream()
+                .filter(d -> d.get("id").equals("2.25.99"))
+                .findFirst()
+                .orElseThrow();
         for (Map<String, Object> doc : docs) {
             assertEquals(List.of("CT", "SEG"), doc.get("ModalitiesInStudy_ss"));
             assertEquals(true, doc.get("HasSEG_b"));
@@ -119,23 +145,28 @@ class DocumentMapperTest {
     private Path segReferencing(String seriesUid, String studyUid) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dump2dcm")), "DCMTK dump2dcm is not installed");
         Path dump = temp.resolve("seg.dump");
-        Files.writeString(dump, String.join("\n",
-                "(0002,0010) UI =LittleEndianExplicit",
-                "(0008,0016) UI =SegmentationStorage",
-                "(0008,0018) UI [2.25.100]",
-                "(0008,0060) CS [SEG]",
-                "(0008,1115) SQ (Sequence with undefined length)",
-                "(fffe,e000) na (Item with undefined length)",
-                "(0020,000e) UI [" + seriesUid + "]",
-                "(fffe,e00d) na (ItemDelimitationItem)",
-                "(fffe,e0dd) na (SequenceDelimitationItem)",
-                "(0010,0010) PN [Other^Name]",
-                "(0020,000d) UI [" + studyUid + "]",
-                "(0020,000e) UI [2.25.99]",
-                "") + "\n");
+        Files.writeString(
+                dump,
+                String.join(
+                                "\n",
+                                "(0002,0010) UI =LittleEndianExplicit",
+                                "(0008,0016) UI =SegmentationStorage",
+                                "(0008,0018) UI [2.25.100]",
+                                "(0008,0060) CS [SEG]",
+                                "(0008,1115) SQ (Sequence with undefined length)",
+                                "(fffe,e000) na (Item with undefined length)",
+                                "(0020,000e) UI [" + seriesUid + "]",
+                                "(fffe,e00d) na (ItemDelimitationItem)",
+                                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                                "(0010,0010) PN [Other^Name]",
+                                "(0020,000d) UI [" + studyUid + "]",
+                                "(0020,000e) UI [2.25.99]",
+                                "")
+                        + "\n");
         Path seg = temp.resolve("seg.dcm");
         Process process = new ProcessBuilder("/usr/bin/dump2dcm", "+te", dump.toString(), seg.toString())
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), output);

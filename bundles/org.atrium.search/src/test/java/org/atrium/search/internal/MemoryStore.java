@@ -40,11 +40,21 @@ final class MemoryStore implements ResearchStore {
     }
 
     /** Writes and "stores" one instance; returns its study UID. */
-    synchronized String add(String patientId, String patientName, String studyUid, String studyDate, String seriesUid,
-            String modality, String bodyPart, String sliceThickness, String label) throws IOException {
+    synchronized String add(
+            String patientId,
+            String patientName,
+            String studyUid,
+            String studyDate,
+            String seriesUid,
+            String modality,
+            String bodyPart,
+            String sliceThickness,
+            String label)
+            throws IOException {
         String sop = "2.25." + System.nanoTime() + (++counter);
         Attributes a = dicom.newAttributes();
-        a.setString(Tag.SOPClassUID, modality.equals("SEG") ? UID.SegmentationStorage : UID.SecondaryCaptureImageStorage);
+        a.setString(
+                Tag.SOPClassUID, modality.equals("SEG") ? UID.SegmentationStorage : UID.SecondaryCaptureImageStorage);
         a.setString(Tag.SOPInstanceUID, sop);
         a.setString(Tag.PatientID, patientId);
         a.setString(Tag.PatientName, patientName);
@@ -59,8 +69,20 @@ final class MemoryStore implements ResearchStore {
         a.setString(Tag.InstanceNumber, Integer.toString(counter));
         Path file = folder.resolve(sop + ".dcm");
         dicom.write(a, UID.ExplicitVRLittleEndian, file);
-        instances.put(sop, new InstanceRecord(sop, a.getString(Tag.SOPClassUID), seriesUid, studyUid, patientId, counter,
-                UID.ExplicitVRLittleEndian, file.getFileName().toString(), Files.size(file), Instant.now(), "test"));
+        instances.put(
+                sop,
+                new InstanceRecord(
+                        sop,
+                        a.getString(Tag.SOPClassUID),
+                        seriesUid,
+                        studyUid,
+                        patientId,
+                        counter,
+                        UID.ExplicitVRLittleEndian,
+                        file.getFileName().toString(),
+                        Files.size(file),
+                        Instant.now(),
+                        "test"));
         if (label != null) {
             labels.computeIfAbsent(seriesUid, k -> new ArrayList<>()).add(label);
         }
@@ -71,12 +93,13 @@ final class MemoryStore implements ResearchStore {
     public List<InstanceRecord> instances(Level level, String uid) {
         List<InstanceRecord> found = new ArrayList<>();
         for (InstanceRecord i : instances.values()) {
-            String key = switch (level) {
-                case PATIENT -> i.patientKey();
-                case STUDY -> i.studyInstanceUid();
-                case SERIES -> i.seriesInstanceUid();
-                case INSTANCE -> i.sopInstanceUid();
-            };
+            String key =
+                    switch (level) {
+                        case PATIENT -> i.patientKey();
+                        case STUDY -> i.studyInstanceUid();
+                        case SERIES -> i.seriesInstanceUid();
+                        case INSTANCE -> i.sopInstanceUid();
+                    };
             if (key.equals(uid)) {
                 found.add(i);
             }
@@ -101,8 +124,10 @@ final class MemoryStore implements ResearchStore {
             if (query.level() == Level.STUDY) {
                 rows.computeIfAbsent(i.studyInstanceUid(), k -> new LinkedHashMap<>(Map.of("StudyInstanceUID", k)));
             } else {
-                Map<String, String> row = rows.computeIfAbsent(i.seriesInstanceUid(),
-                        k -> new LinkedHashMap<>(Map.of("SeriesInstanceUID", k, "NumberOfSeriesRelatedInstances", "0")));
+                Map<String, String> row = rows.computeIfAbsent(
+                        i.seriesInstanceUid(),
+                        k -> new LinkedHashMap<>(
+                                Map.of("SeriesInstanceUID", k, "NumberOfSeriesRelatedInstances", "0")));
                 row.merge("NumberOfSeriesRelatedInstances", "1", (a, b) -> Integer.toString(Integer.parseInt(a) + 1));
             }
         }

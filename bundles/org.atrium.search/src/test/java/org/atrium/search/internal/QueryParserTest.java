@@ -67,10 +67,15 @@ class QueryParserTest {
         assertEquals("StudyDate_dt:[2020-01-15T00:00:00Z TO 2020-01-16T00:00:00Z}", parse("StudyDate:20200115"));
         assertEquals("StudyDate_dt:[2020-01-15T00:00:00Z TO 2020-01-16T00:00:00Z}", parse("StudyDate:2020-01-15"));
         assertEquals("StudyDate_dt:[2020-01-01T00:00:00Z TO 2021-01-01T00:00:00Z}", parse("StudyDate:2020"));
-        assertEquals("StudyDate_dt:[2020-01-01T00:00:00Z TO 2021-01-01T00:00:00Z}", parse("StudyDate:[20200101 TO 20201231]"));
-        assertEquals("StudyDate_dt:[2020-01-02T00:00:00Z TO 2020-12-31T00:00:00Z}", parse("StudyDate:{20200101 TO 20201231}"));
+        assertEquals(
+                "StudyDate_dt:[2020-01-01T00:00:00Z TO 2021-01-01T00:00:00Z}",
+                parse("StudyDate:[20200101 TO 20201231]"));
+        assertEquals(
+                "StudyDate_dt:[2020-01-02T00:00:00Z TO 2020-12-31T00:00:00Z}",
+                parse("StudyDate:{20200101 TO 20201231}"));
         assertEquals("StudyDate_dt:[2020-01-01T00:00:00Z TO *]", parse("StudyDate:[20200101 TO *]"));
-        assertEquals("StudyDate_dt:[2020-01-01T00:00:00Z TO 2021-01-01T00:00:00Z}", parse("StudyDate:20200101-20201231"));
+        assertEquals(
+                "StudyDate_dt:[2020-01-01T00:00:00Z TO 2021-01-01T00:00:00Z}", parse("StudyDate:20200101-20201231"));
         assertEquals("StudyDate_dt:[* TO 2021-01-01T00:00:00Z}", parse("StudyDate:-20201231"));
         assertEquals("IngestTime_dt:{2020-01-01T10:00:00Z TO *]", parse("IngestTime:{2020-01-01T10:00:00Z TO *]"));
     }
@@ -87,7 +92,8 @@ class QueryParserTest {
     void booleanOperatorsAndGroups() throws Exception {
         assertEquals("(Modality_s:CT OR Modality_s:MR)", parse("Modality:CT OR Modality:MR"));
         assertEquals("(Modality_s:CT OR Modality_s:MR)", parse("Modality:(CT OR MR)"));
-        assertEquals("((Modality_s:CT OR Modality_s:MR) AND BodyPartExamined_s:CHEST)",
+        assertEquals(
+                "((Modality_s:CT OR Modality_s:MR) AND BodyPartExamined_s:CHEST)",
                 parse("(Modality:CT OR Modality:MR) AND BodyPartExamined:CHEST"));
         assertEquals("(Modality_s:CT AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT NOT HasSEG:true"));
         assertEquals("(Modality_s:CT AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT -HasSEG:true"));
@@ -138,31 +144,32 @@ class QueryParserTest {
 
     /** Solr syntax typed by someone who knows it: every piece must come out literal or be refused. */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{!func}sum(1,2)",
-        "{!lucene df=id}*",
-        "{!join from=id to=id}x",
-        "x {!frange l=0}1",
-        "foo^10",
-        "foo~2",
-        "/ab.*/",
-        "a\\:b",
-        "!a",
-        "+a",
-        "a&b|c",
-        "val:abc",
-        "*:*",
-        "Modality:{!func}x",
-        "Modality:CT\\ OR\\ id:1",
-        "Modality:CT^100",
-        "Modality:/C.*/",
-        "PatientName:\"a\\\" OR id:\\\"1\"",
-        "SeriesDescription:\"x\" OR {!terms f=id}1,2",
-        "StudyDate:[NOW-1YEAR TO NOW]",
-        "SliceThickness:[1 TO 2] AND {!func v=1}",
-        "a\u0000b",
-        "ünïcödé:x"
-    })
+    @ValueSource(
+            strings = {
+                "{!func}sum(1,2)",
+                "{!lucene df=id}*",
+                "{!join from=id to=id}x",
+                "x {!frange l=0}1",
+                "foo^10",
+                "foo~2",
+                "/ab.*/",
+                "a\\:b",
+                "!a",
+                "+a",
+                "a&b|c",
+                "val:abc",
+                "*:*",
+                "Modality:{!func}x",
+                "Modality:CT\\ OR\\ id:1",
+                "Modality:CT^100",
+                "Modality:/C.*/",
+                "PatientName:\"a\\\" OR id:\\\"1\"",
+                "SeriesDescription:\"x\" OR {!terms f=id}1,2",
+                "StudyDate:[NOW-1YEAR TO NOW]",
+                "SliceThickness:[1 TO 2] AND {!func v=1}",
+                "a\u0000b",
+                "ünïcödé:x"
+            })
     void nothingOfSolrsSyntaxGetsThrough(String input) {
         String out;
         try {
@@ -184,7 +191,9 @@ class QueryParserTest {
             int colon = indexOfUnescapedColon(token);
             if (colon > 0) {
                 String field = token.substring(0, colon);
-                assertTrue(field.equals("text") || field.equals("*") || field.matches("[A-Za-z0-9]+_(s|ss|t|pn|dt|d|i|b)"), field + " in " + out);
+                assertTrue(
+                        field.equals("text") || field.equals("*") || field.matches("[A-Za-z0-9]+_(s|ss|t|pn|dt|d|i|b)"),
+                        field + " in " + out);
             }
         }
     }

@@ -44,10 +44,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SolrIndexerTest {
 
-    static final Path JARS = Path.of(System.getProperty("atrium.solr.jars",
-            "../org.atrium.search.solr.node/target/solr-jars")).toAbsolutePath().normalize();
-    static final Path HOME = Path.of(System.getProperty("atrium.solr.home",
-            "../../karaf-distribution/src/main/karaf/solr")).toAbsolutePath().normalize();
+    static final Path JARS = Path.of(
+                    System.getProperty("atrium.solr.jars", "../org.atrium.search.solr.node/target/solr-jars"))
+            .toAbsolutePath()
+            .normalize();
+    static final Path HOME = Path.of(
+                    System.getProperty("atrium.solr.home", "../../karaf-distribution/src/main/karaf/solr"))
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path temp;
@@ -94,33 +98,53 @@ class SolrIndexerTest {
 
     private void startSolr() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        solr = new ProcessBuilder(java, "-Xmx512m", "-cp", JARS + "/*", "org.atrium.search.solr.node.SolrNode",
-                "--home", HOME.toString(), "--data", temp.resolve("solr-data").toString(), "--port", Integer.toString(port))
-                .redirectErrorStream(true).start();
+        solr = new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        JARS + "/*",
+                        "org.atrium.search.solr.node.SolrNode",
+                        "--home",
+                        HOME.toString(),
+                        "--data",
+                        temp.resolve("solr-data").toString(),
+                        "--port",
+                        Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
         Path log = temp.resolve("solr.log");
         CompletableFuture<Boolean> ready = new CompletableFuture<>();
         Process process = solr;
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND);
-                    if (line.startsWith("SOLR NODE READY")) {
-                        ready.complete(true);
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader reader = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            Files.writeString(
+                                    log,
+                                    line + "\n",
+                                    StandardCharsets.UTF_8,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.APPEND);
+                            if (line.startsWith("SOLR NODE READY")) {
+                                ready.complete(true);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process went away
                     }
-                }
-            } catch (IOException e) {
-                // the process went away
-            }
-            ready.complete(false);
-        }, "solr-output");
+                    ready.complete(false);
+                },
+                "solr-output");
         pump.setDaemon(true);
         pump.start();
         boolean up = ready.get(120, TimeUnit.SECONDS);
         assertTrue(up, () -> "Solr did not start:\n" + read(log));
         client = new HttpJdkSolrClient.Builder("http://127.0.0.1:" + port + "/solr")
-                .withConnectionTimeout(2, TimeUnit.SECONDS).withRequestTimeout(10, TimeUnit.SECONDS).build();
+                .withConnectionTimeout(2, TimeUnit.SECONDS)
+                .withRequestTimeout(10, TimeUnit.SECONDS)
+                .build();
         target.set(new SolrTarget(client, "atrium"));
     }
 
@@ -173,7 +197,8 @@ class SolrIndexerTest {
 
     long count(SearchLevel level, String q) {
         try {
-            return search.search(new SearchRequest(level, q, List.of(), "", 0, 0)).numFound();
+            return search.search(new SearchRequest(level, q, List.of(), "", 0, 0))
+                    .numFound();
         } catch (SearchException e) {
             return -1;
         }
@@ -203,50 +228,74 @@ class SolrIndexerTest {
         assertEquals(3, count(SearchLevel.SERIES, "chest OR knee"));
         assertEquals(2, count(SearchLevel.SERIES, "HasSEG:true"));
 
-        SearchResult studies = search.search(new SearchRequest(SearchLevel.STUDY, "PatientID:P1", List.of(), "StudyDate desc", 0, 10));
+        SearchResult studies =
+                search.search(new SearchRequest(SearchLevel.STUDY, "PatientID:P1", List.of(), "StudyDate desc", 0, 10));
         assertEquals(2, studies.numFound());
         Map<String, Object> latest = studies.docs().get(0);
         assertEquals("20200615", latest.get("StudyDate"));
         assertEquals("Doe^John", latest.get("PatientName"));
         assertEquals(List.of("MR"), latest.get("ModalitiesInStudy"));
         assertTrue(!latest.containsKey("Modality") && !latest.containsKey("SeriesInstanceUID"), latest.toString());
-        SearchResult series = search.search(new SearchRequest(SearchLevel.SERIES, "SeriesInstanceUID:2.25.11", List.of(), "", 0, 10));
+        SearchResult series =
+                search.search(new SearchRequest(SearchLevel.SERIES, "SeriesInstanceUID:2.25.11", List.of(), "", 0, 10));
         Map<String, Object> a = series.docs().get(0);
         assertEquals(1.0, a.get("SliceThickness"));
         assertEquals(3, a.get("NumberOfSeriesRelatedInstances"));
         assertEquals(List.of("trial"), a.get("Labels"));
         assertEquals("CHEST", a.get("BodyPartExamined"));
 
-        FacetResult facets = search.facets(new FacetRequest(SearchLevel.SERIES, "", List.of(),
-                List.of("Modality", "BodyPartExamined"), List.of("StudyDate:1y", "SliceThickness:0.5"), 0));
+        FacetResult facets = search.facets(new FacetRequest(
+                SearchLevel.SERIES,
+                "",
+                List.of(),
+                List.of("Modality", "BodyPartExamined"),
+                List.of("StudyDate:1y", "SliceThickness:0.5"),
+                0));
         assertEquals(6, facets.numFound());
         assertEquals(buckets("CT", 3, "MR", 2, "SEG", 1), facets.fields().get("Modality"));
-        assertEquals(buckets("ABDOMEN", 2, "CHEST", 2, "HEAD", 1, "KNEE", 1), facets.fields().get("BodyPartExamined"));
-        assertEquals(buckets("20190101", 2, "20200101", 3, "20210101", 1), facets.ranges().get("StudyDate"));
-        assertEquals(buckets("0.5", 1, "1.0", 2, "1.5", 0, "2.0", 0, "2.5", 1, "3.0", 1), facets.ranges().get("SliceThickness"));
-        FacetResult studyFacets = search.facets(new FacetRequest(SearchLevel.STUDY, "", List.of("StudyDate:[20200101 TO *]"),
-                List.of("ModalitiesInStudy"), List.of(), 0));
+        assertEquals(
+                buckets("ABDOMEN", 2, "CHEST", 2, "HEAD", 1, "KNEE", 1),
+                facets.fields().get("BodyPartExamined"));
+        assertEquals(
+                buckets("20190101", 2, "20200101", 3, "20210101", 1),
+                facets.ranges().get("StudyDate"));
+        assertEquals(
+                buckets("0.5", 1, "1.0", 2, "1.5", 0, "2.0", 0, "2.5", 1, "3.0", 1),
+                facets.ranges().get("SliceThickness"));
+        FacetResult studyFacets = search.facets(new FacetRequest(
+                SearchLevel.STUDY,
+                "",
+                List.of("StudyDate:[20200101 TO *]"),
+                List.of("ModalitiesInStudy"),
+                List.of(),
+                0));
         assertEquals(3, studyFacets.numFound());
         assertEquals(buckets("MR", 2, "CT", 1, "SEG", 1), studyFacets.fields().get("ModalitiesInStudy"));
 
-        SearchException bad = assertThrows(SearchException.class,
+        SearchException bad = assertThrows(
+                SearchException.class,
                 () -> search.search(new SearchRequest(SearchLevel.SERIES, "Modalty:CT", List.of(), "", 0, 10)));
         assertEquals(SearchException.Reason.BAD_QUERY, bad.reason());
         assertTrue(indexer.verify().clean(), indexer.verify().toString());
 
         // Solr dies (SIGKILL) while the store keeps taking objects.
         solr.destroyForcibly().waitFor();
-        assertEquals(SearchException.Reason.UNAVAILABLE, assertThrows(SearchException.class,
-                () -> search.search(SearchRequest.of(SearchLevel.SERIES, ""))).reason());
+        assertEquals(
+                SearchException.Reason.UNAVAILABLE,
+                assertThrows(SearchException.class, () -> search.search(SearchRequest.of(SearchLevel.SERIES, "")))
+                        .reason());
         String s5 = store.add("P3", "Poe^Edgar", "2.25.5", "20220101", "2.25.51", "CT", "CHEST", "0.6", null);
         store.add("P3", "Poe^Edgar", "2.25.5", "20220101", "2.25.51", "CT", "CHEST", "0.6", null);
         String s4 = store.add("P3", "Poe^Edgar", "2.25.4", "20210720", "2.25.41", "MR", "KNEE", "3.0", null);
         indexer.enqueue(List.of(s5, s4));
         await("a failed attempt", () -> indexer.lastError() != null);
         assertEquals(2, indexer.backlog());
-        assertEquals(Health.Status.DEGRADED, SearchComponent.health(target.get(), indexer).status());
+        assertEquals(
+                Health.Status.DEGRADED,
+                SearchComponent.health(target.get(), indexer).status());
         closeClient();
-        assertEquals(Health.Status.DEGRADED, SearchComponent.health(null, indexer).status());
+        assertEquals(
+                Health.Status.DEGRADED, SearchComponent.health(null, indexer).status());
 
         // The platform restarts too: the outbox file alone remembers the two studies.
         indexer.close();
@@ -258,20 +307,25 @@ class SolrIndexerTest {
         indexer.wake();
         await("the outbox drained", () -> indexer.backlog() == 0 && count(SearchLevel.SERIES, "") == 7);
         assertEquals(5, count(SearchLevel.STUDY, ""));
-        SearchResult knee = search.search(new SearchRequest(SearchLevel.SERIES, "SeriesInstanceUID:2.25.41", List.of(), "", 0, 1));
+        SearchResult knee =
+                search.search(new SearchRequest(SearchLevel.SERIES, "SeriesInstanceUID:2.25.41", List.of(), "", 0, 1));
         assertEquals(2, knee.docs().get(0).get("NumberOfSeriesRelatedInstances"));
-        FacetResult after = search.facets(new FacetRequest(SearchLevel.SERIES, "", List.of(), List.of("Modality"), List.of(), 0));
+        FacetResult after =
+                search.facets(new FacetRequest(SearchLevel.SERIES, "", List.of(), List.of("Modality"), List.of(), 0));
         assertEquals(buckets("CT", 4, "MR", 2, "SEG", 1), after.fields().get("Modality"));
         Indexer.Verification verification = indexer.verify();
         assertTrue(verification.clean(), verification.toString());
-        assertEquals(Health.Status.UP, SearchComponent.health(target.get(), indexer).status());
+        assertEquals(
+                Health.Status.UP, SearchComponent.health(target.get(), indexer).status());
 
         // A deleted series disappears when its study is indexed again; verify notices before that.
         store.delete("2.25.12");
         assertEquals(List.of("2.25.12"), indexer.verify().extra());
         indexer.enqueue(List.of("2.25.1"));
         await("the deleted series gone", () -> count(SearchLevel.SERIES, "") == 6);
-        assertNotNull(search.search(SearchRequest.of(SearchLevel.SERIES, "SeriesInstanceUID:2.25.11")).docs().get(0));
+        assertNotNull(search.search(SearchRequest.of(SearchLevel.SERIES, "SeriesInstanceUID:2.25.11"))
+                .docs()
+                .get(0));
         assertEquals(Set.of(), Set.copyOf(indexer.verify().extra()));
     }
 }

@@ -10,7 +10,10 @@ import org.atrium.dicom.DicomClient;
 import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.net.DicomNodes;
 
-@Command(scope = "atrium", name = "echo", description = "Verifies a DICOM node with C-ECHO and prints the round-trip time.")
+@Command(
+        scope = "atrium",
+        name = "echo",
+        description = "Verifies a DICOM node with C-ECHO and prints the round-trip time.")
 @Service
 public class EchoCommand implements Action {
 
@@ -20,7 +23,11 @@ public class EchoCommand implements Action {
     @Reference
     DicomNodes nodes;
 
-    @Argument(index = 0, name = "node", description = "Configured node name or AE title, or AET@host:port", required = true)
+    @Argument(
+            index = 0,
+            name = "node",
+            description = "Configured node name or AE title, or AET@host:port",
+            required = true)
     String node;
 
     @Override

@@ -17,13 +17,15 @@ final class NodeArgument {
         int colon = argument.lastIndexOf(':');
         if (at > 0 && colon > at) {
             try {
-                return new DicomNode(argument.substring(0, at), argument.substring(at + 1, colon),
+                return new DicomNode(
+                        argument.substring(0, at),
+                        argument.substring(at + 1, colon),
                         Integer.parseInt(argument.substring(colon + 1)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("not a port number in '" + argument + "'");
             }
         }
-        throw new IllegalArgumentException("unknown node '" + argument + "': give a configured node (atrium:node-list)"
-                + " or AET@host:port");
+        throw new IllegalArgumentException(
+                "unknown node '" + argument + "': give a configured node (atrium:node-list)" + " or AET@host:port");
     }
 }

@@ -9,7 +9,10 @@ import org.atrium.dicom.net.DicomListeners;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.dicom.net.RemoteNode;
 
-@Command(scope = "atrium", name = "node-list", description = "Lists the local DICOM listeners and the configured remote nodes.")
+@Command(
+        scope = "atrium",
+        name = "node-list",
+        description = "Lists the local DICOM listeners and the configured remote nodes.")
 @Service
 public class NodeListCommand implements Action {
 
@@ -28,8 +31,13 @@ public class NodeListCommand implements Action {
         local.column("Associations");
         local.column("Query/Retrieve");
         for (DicomListeners.ListenerInfo info : listeners.list()) {
-            local.addRow().addContent(info.aeTitle(), info.bindAddress(), info.port(), info.activeAssociations(),
-                    info.queryRetrieve());
+            local.addRow()
+                    .addContent(
+                            info.aeTitle(),
+                            info.bindAddress(),
+                            info.port(),
+                            info.activeAssociations(),
+                            info.queryRetrieve());
         }
         local.print(System.out);
         ShellTable remote = new ShellTable();
@@ -39,8 +47,13 @@ public class NodeListCommand implements Action {
         remote.column("Port");
         remote.column("Purposes");
         for (RemoteNode node : nodes.list()) {
-            remote.addRow().addContent(node.node().name(), node.node().aeTitle(), node.node().host(), node.node().port(),
-                    node.purposes());
+            remote.addRow()
+                    .addContent(
+                            node.node().name(),
+                            node.node().aeTitle(),
+                            node.node().host(),
+                            node.node().port(),
+                            node.purposes());
         }
         remote.print(System.out);
         return null;

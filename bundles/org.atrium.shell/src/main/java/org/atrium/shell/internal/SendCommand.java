@@ -16,7 +16,10 @@ import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.Status;
 import org.atrium.dicom.net.DicomNodes;
 
-@Command(scope = "atrium", name = "send", description = "Sends DICOM files (folders are searched recursively) to a node by C-STORE.")
+@Command(
+        scope = "atrium",
+        name = "send",
+        description = "Sends DICOM files (folders are searched recursively) to a node by C-STORE.")
 @Service
 public class SendCommand implements Action {
 
@@ -26,8 +29,12 @@ public class SendCommand implements Action {
     @Reference
     DicomNodes nodes;
 
-    @Argument(index = 0, name = "paths", description = "Files and folders, then the node as last argument",
-            required = true, multiValued = true)
+    @Argument(
+            index = 0,
+            name = "paths",
+            description = "Files and folders, then the node as last argument",
+            required = true,
+            multiValued = true)
     List<String> arguments;
 
     @Override
@@ -54,11 +61,13 @@ public class SendCommand implements Action {
         double seconds = (System.nanoTime() - start) / 1e9;
         for (DicomClient.FileResult result : report.results()) {
             if (Status.isFailure(result.status())) {
-                System.out.printf("FAILED %s: %s %s%n", result.file(), Status.toString(result.status()), result.message());
+                System.out.printf(
+                        "FAILED %s: %s %s%n", result.file(), Status.toString(result.status()), result.message());
             }
         }
-        System.out.printf("Sent %d of %d files to %s in %.1f s (%d failed)%n", files.size() - report.failed(),
-                files.size(), target, seconds, report.failed());
+        System.out.printf(
+                "Sent %d of %d files to %s in %.1f s (%d failed)%n",
+                files.size() - report.failed(), files.size(), target, seconds, report.failed());
         return null;
     }
 }

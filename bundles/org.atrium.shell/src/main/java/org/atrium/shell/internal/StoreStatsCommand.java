@@ -17,9 +17,16 @@ public class StoreStatsCommand implements Action {
     @Override
     public Object execute() throws Exception {
         StoreStatistics s = store.statistics();
-        System.out.printf("Patients:   %d%nStudies:    %d%nSeries:     %d%nInstances:  %d%nSize:       %.1f MB%n"
-                + "Free space: %.1f GB%nIndex:      %s%n", s.patients(), s.studies(), s.series(), s.instances(),
-                s.bytes() / 1e6, s.freeBytes() / 1e9, s.database());
+        System.out.printf(
+                "Patients:   %d%nStudies:    %d%nSeries:     %d%nInstances:  %d%nSize:       %.1f MB%n"
+                        + "Free space: %.1f GB%nIndex:      %s%n",
+                s.patients(),
+                s.studies(),
+                s.series(),
+                s.instances(),
+                s.bytes() / 1e6,
+                s.freeBytes() / 1e9,
+                s.database());
         return null;
     }
 }

@@ -7,7 +7,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.atrium.store.ResearchStore;
 import org.atrium.store.VerifyReport;
 
-@Command(scope = "atrium", name = "store-verify", description = "Checks the store's files and index against each other.")
+@Command(
+        scope = "atrium",
+        name = "store-verify",
+        description = "Checks the store's files and index against each other.")
 @Service
 public class StoreVerifyCommand implements Action {
 

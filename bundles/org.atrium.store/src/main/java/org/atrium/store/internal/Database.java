@@ -56,7 +56,8 @@ final class Database implements AutoCloseable {
         // WRITE_DELAY=0: H2 writes each commit out at once instead of up to 500 ms later, so a
         // killed process loses no committed row (recovery would re-index them, but need not).
         String jdbcUrl = url == null || url.isBlank()
-                ? "jdbc:h2:file:" + defaultFolder.resolve("atrium").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+                ? "jdbc:h2:file:" + defaultFolder.resolve("atrium").toAbsolutePath()
+                        + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                 : url;
         this.dialect = jdbcUrl.startsWith("jdbc:postgresql:") ? Dialect.POSTGRESQL : Dialect.H2;
         HikariConfig config = new HikariConfig();
@@ -118,12 +119,19 @@ final class Database implements AutoCloseable {
         }
         StringBuilder sourceColumns = new StringBuilder();
         for (String column : columns) {
-            sourceColumns.append(sourceColumns.length() == 0 ? "" : ", ").append("v.").append(column);
+            sourceColumns
+                    .append(sourceColumns.length() == 0 ? "" : ", ")
+                    .append("v.")
+                    .append(column);
         }
         String[] keys = keyColumn.split(",\\s*");
         StringBuilder on = new StringBuilder();
         for (String key : keys) {
-            on.append(on.length() == 0 ? "" : " AND ").append("t.").append(key).append(" = v.").append(key);
+            on.append(on.length() == 0 ? "" : " AND ")
+                    .append("t.")
+                    .append(key)
+                    .append(" = v.")
+                    .append(key);
         }
         return "MERGE INTO " + table + " t USING (VALUES (" + placeholders + ")) v (" + columnList + ") ON " + on
                 + " WHEN NOT MATCHED THEN INSERT (" + columnList + ") VALUES (" + sourceColumns + ")";

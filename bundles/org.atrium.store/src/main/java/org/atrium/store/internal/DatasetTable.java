@@ -38,7 +38,8 @@ final class DatasetTable implements Datasets {
             throw new StoreException(Reason.INVALID_QUERY, "a saved query must have 1 to " + MAX_QUERY + " characters");
         }
         if (query != null && seriesInstanceUids != null && !seriesInstanceUids.isEmpty()) {
-            throw new StoreException(Reason.INVALID_QUERY, "a dataset is either a saved query or a list of series, not both");
+            throw new StoreException(
+                    Reason.INVALID_QUERY, "a dataset is either a saved query or a list of series, not both");
         }
         return store.inTransaction(c -> {
             requireUniqueName(c, checkedName, -1);
@@ -127,7 +128,8 @@ final class DatasetTable implements Datasets {
     public int removeSeries(long id, Collection<String> seriesInstanceUids) throws StoreException {
         return store.inTransaction(c -> {
             requireExisting(c, id);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM dataset_series WHERE dataset_id = ? AND series_uid = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM dataset_series WHERE dataset_id = ? AND series_uid = ?")) {
                 for (String uid : seriesInstanceUids) {
                     ps.setLong(1, id);
                     ps.setString(2, uid);
@@ -159,16 +161,16 @@ final class DatasetTable implements Datasets {
     private static void insertSeries(Connection c, long id, Collection<String> seriesInstanceUids)
             throws SQLException, StoreException {
         long position;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(position), 0) FROM dataset_series WHERE dataset_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM dataset_series WHERE dataset_id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 position = rs.getLong(1);
             }
         }
-        try (PreparedStatement exists = c.prepareStatement(
-                        "SELECT 1 FROM dataset_series WHERE dataset_id = ? AND series_uid = ?");
+        try (PreparedStatement exists =
+                        c.prepareStatement("SELECT 1 FROM dataset_series WHERE dataset_id = ? AND series_uid = ?");
                 PreparedStatement insert = c.prepareStatement(
                         "INSERT INTO dataset_series (dataset_id, series_uid, position) VALUES (?, ?, ?)")) {
             for (String uid : new LinkedHashSet<>(seriesInstanceUids)) {
@@ -224,7 +226,12 @@ final class DatasetTable implements Datasets {
     }
 
     private static Dataset dataset(ResultSet rs) throws SQLException {
-        return new Dataset(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getTimestamp(5).toInstant(), rs.getInt(6));
+        return new Dataset(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getInt(6));
     }
 }

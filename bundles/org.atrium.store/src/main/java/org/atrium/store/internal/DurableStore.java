@@ -58,8 +58,14 @@ final class DurableStore implements ResearchStore {
     /** Series whose patient, study and series rows exist: their next instances skip those upserts. */
     private final java.util.Set<String> indexedSeries = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    DurableStore(FileStore files, Database database, DicomFiles dicom, StoreConfig.DuplicatePolicy duplicates,
-            long minFreeBytes, EventSink events, QuietSeriesTracker quietSeries) {
+    DurableStore(
+            FileStore files,
+            Database database,
+            DicomFiles dicom,
+            StoreConfig.DuplicatePolicy duplicates,
+            long minFreeBytes,
+            EventSink events,
+            QuietSeriesTracker quietSeries) {
         this.files = files;
         this.database = database;
         this.index = new Index(database);
@@ -90,7 +96,8 @@ final class DurableStore implements ResearchStore {
     public StoreResult store(Path part10File, IngestContext context) throws StoreException {
         long free = files.usableSpace();
         if (free >= 0 && free < minFreeBytes) {
-            throw new StoreException(Reason.OUT_OF_RESOURCES, "less than " + (minFreeBytes >> 20) + " MB free in " + files.root());
+            throw new StoreException(
+                    Reason.OUT_OF_RESOURCES, "less than " + (minFreeBytes >> 20) + " MB free in " + files.root());
         }
         Attributes header;
         long size;
@@ -129,10 +136,20 @@ final class DurableStore implements ResearchStore {
                     }
                     boolean knownSeries = existing.isPresent() || indexedSeries.contains(row.seriesUid());
                     index.put(c, row, relativePath, size, now, context.source(), !knownSeries);
-                    InstanceRecord record = new InstanceRecord(row.sopUid(), row.sopClass(), row.seriesUid(), row.studyUid(),
-                            row.patientKey(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
+                    InstanceRecord record = new InstanceRecord(
+                            row.sopUid(),
+                            row.sopClass(),
+                            row.seriesUid(),
+                            row.studyUid(),
+                            row.patientKey(),
+                            row.instanceNumber(),
+                            row.transferSyntax(),
+                            relativePath,
+                            size,
+                            now,
                             context.source());
-                    return new StoreResult(existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
+                    return new StoreResult(
+                            existing.isPresent() ? StoreResult.Outcome.REPLACED : StoreResult.Outcome.STORED, record);
                 });
             } catch (StoreException e) {
                 if (inPlace[0] && !replacing[0]) {
@@ -237,10 +254,14 @@ final class DurableStore implements ResearchStore {
                 FileStore.moveAtomically(file(instance), trash);
                 trashed.add(trash);
             } catch (NoSuchFileException e) {
-                LOG.warn("File of instance {} was already missing: {}", instance.sopInstanceUid(), instance.relativePath());
+                LOG.warn(
+                        "File of instance {} was already missing: {}",
+                        instance.sopInstanceUid(),
+                        instance.relativePath());
             } catch (IOException e) {
                 restore(trashed);
-                throw new StoreException(Reason.INTERNAL, "cannot delete " + instance.relativePath() + ": " + e.getMessage(), e);
+                throw new StoreException(
+                        Reason.INTERNAL, "cannot delete " + instance.relativePath() + ": " + e.getMessage(), e);
             }
         }
         try {
@@ -275,7 +296,10 @@ final class DurableStore implements ResearchStore {
     private void restore(List<Path> trashed) {
         for (Path trash : trashed) {
             try {
-                FileStore.moveAtomically(trash, files.resolve(FileStore.relativePathOfTrash(trash.getFileName().toString())));
+                FileStore.moveAtomically(
+                        trash,
+                        files.resolve(FileStore.relativePathOfTrash(
+                                trash.getFileName().toString())));
             } catch (IOException e) {
                 LOG.error("Could not put {} back (restored on next start): {}", trash, e.getMessage());
             }
@@ -285,8 +309,8 @@ final class DurableStore implements ResearchStore {
     @Override
     public StoreStatistics statistics() throws StoreException {
         long[] counts = inTransaction(index::statistics);
-        return new StoreStatistics(counts[0], counts[1], counts[2], counts[3], counts[4], files.usableSpace(),
-                database.description());
+        return new StoreStatistics(
+                counts[0], counts[1], counts[2], counts[3], counts[4], files.usableSpace(), database.description());
     }
 
     @Override

@@ -88,7 +88,8 @@ final class FileStore {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("incoming folder and store are on different file systems: " + source + " → " + target, e);
+            throw new IOException(
+                    "incoming folder and store are on different file systems: " + source + " → " + target, e);
         }
     }
 

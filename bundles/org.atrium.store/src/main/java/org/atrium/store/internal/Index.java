@@ -37,13 +37,38 @@ final class Index {
 
     Index(Database database) {
         this.database = database;
-        this.insertPatient = database.insertIgnoring("patient", "patient_key",
-                "patient_key", "patient_id", "issuer", "patient_name", "birth_date", "sex", "created_at");
-        this.insertStudy = database.insertIgnoring("study", "study_uid",
-                "study_uid", "patient_key", "study_date", "study_time", "accession", "study_id", "description",
-                "referring", "created_at");
-        this.insertSeries = database.insertIgnoring("series", "series_uid",
-                "series_uid", "study_uid", "modality", "series_number", "description", "body_part", "created_at");
+        this.insertPatient = database.insertIgnoring(
+                "patient",
+                "patient_key",
+                "patient_key",
+                "patient_id",
+                "issuer",
+                "patient_name",
+                "birth_date",
+                "sex",
+                "created_at");
+        this.insertStudy = database.insertIgnoring(
+                "study",
+                "study_uid",
+                "study_uid",
+                "patient_key",
+                "study_date",
+                "study_time",
+                "accession",
+                "study_id",
+                "description",
+                "referring",
+                "created_at");
+        this.insertSeries = database.insertIgnoring(
+                "series",
+                "series_uid",
+                "series_uid",
+                "study_uid",
+                "modality",
+                "series_number",
+                "description",
+                "body_part",
+                "created_at");
         this.insertLabel = database.insertIgnoring("series_label", "series_uid, label", "series_uid", "label");
     }
 
@@ -54,29 +79,80 @@ final class Index {
     }
 
     /** As above; {@code hierarchy} false skips the patient, study and series rows, known to exist. */
-    void put(Connection c, IndexRow row, String relativePath, long size, Instant receivedAt, String source,
-            boolean hierarchy) throws SQLException {
+    void put(
+            Connection c,
+            IndexRow row,
+            String relativePath,
+            long size,
+            Instant receivedAt,
+            String source,
+            boolean hierarchy)
+            throws SQLException {
         Timestamp now = Timestamp.from(receivedAt);
         if (hierarchy) {
-            update(c, insertPatient, row.patientKey(), row.patientId(), row.issuer(), row.patientName(), row.birthDate(),
-                    row.sex(), now);
-            update(c, insertStudy, row.studyUid(), row.patientKey(), row.studyDate(), row.studyTime(), row.accession(),
-                    row.studyId(), row.studyDescription(), row.referring(), now);
-            update(c, insertSeries, row.seriesUid(), row.studyUid(), row.modality(), row.seriesNumber(),
-                    row.seriesDescription(), row.bodyPart(), now);
+            update(
+                    c,
+                    insertPatient,
+                    row.patientKey(),
+                    row.patientId(),
+                    row.issuer(),
+                    row.patientName(),
+                    row.birthDate(),
+                    row.sex(),
+                    now);
+            update(
+                    c,
+                    insertStudy,
+                    row.studyUid(),
+                    row.patientKey(),
+                    row.studyDate(),
+                    row.studyTime(),
+                    row.accession(),
+                    row.studyId(),
+                    row.studyDescription(),
+                    row.referring(),
+                    now);
+            update(
+                    c,
+                    insertSeries,
+                    row.seriesUid(),
+                    row.studyUid(),
+                    row.modality(),
+                    row.seriesNumber(),
+                    row.seriesDescription(),
+                    row.bodyPart(),
+                    now);
         }
         for (String label : row.labels()) {
             update(c, insertLabel, row.seriesUid(), label.length() > 64 ? label.substring(0, 64) : label);
         }
-        int changed = update(c, "UPDATE instance SET series_uid = ?, sop_class = ?, instance_number = ?,"
-                + " transfer_syntax = ?, file_path = ?, file_size = ?, received_at = ?, source = ? WHERE sop_uid = ?",
-                row.seriesUid(), row.sopClass(), row.instanceNumber(), row.transferSyntax(), relativePath, size, now,
-                truncate(source, 64), row.sopUid());
+        int changed = update(
+                c,
+                "UPDATE instance SET series_uid = ?, sop_class = ?, instance_number = ?,"
+                        + " transfer_syntax = ?, file_path = ?, file_size = ?, received_at = ?, source = ? WHERE sop_uid = ?",
+                row.seriesUid(),
+                row.sopClass(),
+                row.instanceNumber(),
+                row.transferSyntax(),
+                relativePath,
+                size,
+                now,
+                truncate(source, 64),
+                row.sopUid());
         if (changed == 0) {
-            update(c, "INSERT INTO instance (sop_uid, series_uid, sop_class, instance_number, transfer_syntax,"
-                    + " file_path, file_size, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    row.sopUid(), row.seriesUid(), row.sopClass(), row.instanceNumber(), row.transferSyntax(),
-                    relativePath, size, now, truncate(source, 64));
+            update(
+                    c,
+                    "INSERT INTO instance (sop_uid, series_uid, sop_class, instance_number, transfer_syntax,"
+                            + " file_path, file_size, received_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    row.sopUid(),
+                    row.seriesUid(),
+                    row.sopClass(),
+                    row.instanceNumber(),
+                    row.transferSyntax(),
+                    relativePath,
+                    size,
+                    now,
+                    truncate(source, 64));
         }
     }
 
@@ -86,12 +162,13 @@ final class Index {
     }
 
     List<InstanceRecord> instances(Connection c, Level level, String uid) throws SQLException {
-        String where = switch (level) {
-            case PATIENT -> " WHERE s.patient_key = ?";
-            case STUDY -> " WHERE se.study_uid = ?";
-            case SERIES -> " WHERE i.series_uid = ?";
-            case INSTANCE -> " WHERE i.sop_uid = ?";
-        };
+        String where =
+                switch (level) {
+                    case PATIENT -> " WHERE s.patient_key = ?";
+                    case STUDY -> " WHERE se.study_uid = ?";
+                    case SERIES -> " WHERE i.series_uid = ?";
+                    case INSTANCE -> " WHERE i.sop_uid = ?";
+                };
         return instances(c, where + " ORDER BY i.series_uid, i.instance_number, i.sop_uid", uid);
     }
 
@@ -101,9 +178,18 @@ final class Index {
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Integer number = rs.getInt(6);
-                records.add(new InstanceRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.wasNull() ? null : number, rs.getString(7), rs.getString(8),
-                        rs.getLong(9), rs.getTimestamp(10).toInstant(), rs.getString(11)));
+                records.add(new InstanceRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.wasNull() ? null : number,
+                        rs.getString(7),
+                        rs.getString(8),
+                        rs.getLong(9),
+                        rs.getTimestamp(10).toInstant(),
+                        rs.getString(11)));
             }
         }
         return records;
@@ -152,7 +238,8 @@ final class Index {
         select.append(" FROM ").append(QueryTranslator.from(query.level())).append(where.text());
         int limit = query.limit() > 0 ? Math.min(query.limit(), cap) : cap;
         List<Map<String, String>> rows = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, select.toString(), where.parameters().toArray())) {
+        try (PreparedStatement ps =
+                prepare(c, select.toString(), where.parameters().toArray())) {
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -180,20 +267,38 @@ final class Index {
             switch (level) {
                 case PATIENT -> {
                     String key = patientKeyOf(row);
-                    row.put("NumberOfPatientRelatedStudies", count(c, "SELECT COUNT(*) FROM study WHERE patient_key = ?", key));
-                    row.put("NumberOfPatientRelatedSeries", count(c, "SELECT COUNT(*) FROM series se JOIN study s ON"
-                            + " s.study_uid = se.study_uid WHERE s.patient_key = ?", key));
-                    row.put("NumberOfPatientRelatedInstances", count(c, "SELECT COUNT(*)" + INSTANCE_FROM
-                            + " WHERE s.patient_key = ?", key));
+                    row.put(
+                            "NumberOfPatientRelatedStudies",
+                            count(c, "SELECT COUNT(*) FROM study WHERE patient_key = ?", key));
+                    row.put(
+                            "NumberOfPatientRelatedSeries",
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM series se JOIN study s ON"
+                                            + " s.study_uid = se.study_uid WHERE s.patient_key = ?",
+                                    key));
+                    row.put(
+                            "NumberOfPatientRelatedInstances",
+                            count(c, "SELECT COUNT(*)" + INSTANCE_FROM + " WHERE s.patient_key = ?", key));
                 }
                 case STUDY -> {
                     String study = row.get("StudyInstanceUID");
-                    row.put("NumberOfStudyRelatedSeries", count(c, "SELECT COUNT(*) FROM series WHERE study_uid = ?", study));
-                    row.put("NumberOfStudyRelatedInstances", count(c, "SELECT COUNT(*) FROM instance i JOIN series se"
-                            + " ON se.series_uid = i.series_uid WHERE se.study_uid = ?", study));
+                    row.put(
+                            "NumberOfStudyRelatedSeries",
+                            count(c, "SELECT COUNT(*) FROM series WHERE study_uid = ?", study));
+                    row.put(
+                            "NumberOfStudyRelatedInstances",
+                            count(
+                                    c,
+                                    "SELECT COUNT(*) FROM instance i JOIN series se"
+                                            + " ON se.series_uid = i.series_uid WHERE se.study_uid = ?",
+                                    study));
                     TreeSet<String> modalities = new TreeSet<>();
-                    try (PreparedStatement ps = prepare(c, "SELECT DISTINCT modality FROM series WHERE study_uid = ?"
-                            + " AND modality IS NOT NULL", study);
+                    try (PreparedStatement ps = prepare(
+                                    c,
+                                    "SELECT DISTINCT modality FROM series WHERE study_uid = ?"
+                                            + " AND modality IS NOT NULL",
+                                    study);
                             ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             modalities.add(rs.getString(1));
@@ -201,8 +306,9 @@ final class Index {
                     }
                     row.put("ModalitiesInStudy", String.join("\\", modalities));
                 }
-                case SERIES -> row.put("NumberOfSeriesRelatedInstances", count(c,
-                        "SELECT COUNT(*) FROM instance WHERE series_uid = ?", row.get("SeriesInstanceUID")));
+                case SERIES -> row.put(
+                        "NumberOfSeriesRelatedInstances",
+                        count(c, "SELECT COUNT(*) FROM instance WHERE series_uid = ?", row.get("SeriesInstanceUID")));
                 case INSTANCE -> {
                     // Instances have no counts.
                 }
@@ -226,18 +332,21 @@ final class Index {
             studyToPatient.put(instance.studyInstanceUid(), instance.patientKey());
         }
         for (String series : seriesToStudy.keySet()) {
-            if (count(c, "SELECT COUNT(*) FROM instance WHERE series_uid = ?", series).equals("0")) {
+            if (count(c, "SELECT COUNT(*) FROM instance WHERE series_uid = ?", series)
+                    .equals("0")) {
                 update(c, "DELETE FROM series_label WHERE series_uid = ?", series);
                 update(c, "DELETE FROM series WHERE series_uid = ?", series);
             }
         }
         for (String study : studyToPatient.keySet()) {
-            if (count(c, "SELECT COUNT(*) FROM series WHERE study_uid = ?", study).equals("0")) {
+            if (count(c, "SELECT COUNT(*) FROM series WHERE study_uid = ?", study)
+                    .equals("0")) {
                 update(c, "DELETE FROM study WHERE study_uid = ?", study);
             }
         }
         for (String patient : new TreeSet<>(studyToPatient.values())) {
-            if (count(c, "SELECT COUNT(*) FROM study WHERE patient_key = ?", patient).equals("0")) {
+            if (count(c, "SELECT COUNT(*) FROM study WHERE patient_key = ?", patient)
+                    .equals("0")) {
                 update(c, "DELETE FROM patient WHERE patient_key = ?", patient);
             }
         }
@@ -246,8 +355,11 @@ final class Index {
     long[] statistics(Connection c) throws SQLException {
         long[] counts = new long[5];
         String[] queries = {
-            "SELECT COUNT(*) FROM patient", "SELECT COUNT(*) FROM study", "SELECT COUNT(*) FROM series",
-            "SELECT COUNT(*) FROM instance", "SELECT COALESCE(SUM(file_size), 0) FROM instance"
+            "SELECT COUNT(*) FROM patient",
+            "SELECT COUNT(*) FROM study",
+            "SELECT COUNT(*) FROM series",
+            "SELECT COUNT(*) FROM instance",
+            "SELECT COALESCE(SUM(file_size), 0) FROM instance"
         };
         for (int i = 0; i < queries.length; i++) {
             counts[i] = Long.parseLong(count(c, queries[i]));
@@ -257,7 +369,8 @@ final class Index {
 
     List<String> labelsOf(Connection c, String seriesUid) throws SQLException {
         List<String> labels = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "SELECT label FROM series_label WHERE series_uid = ? ORDER BY label", seriesUid);
+        try (PreparedStatement ps =
+                        prepare(c, "SELECT label FROM series_label WHERE series_uid = ? ORDER BY label", seriesUid);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 labels.add(rs.getString(1));

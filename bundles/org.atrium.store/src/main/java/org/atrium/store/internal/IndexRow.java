@@ -67,7 +67,8 @@ record IndexRow(
             throw new StoreException(StoreException.Reason.INVALID_OBJECT, keyword + " is missing");
         }
         if (value.length() > 64 || !value.matches("[0-9.]+")) {
-            throw new StoreException(StoreException.Reason.INVALID_OBJECT, keyword + " is not a valid UID: '" + value + "'");
+            throw new StoreException(
+                    StoreException.Reason.INVALID_OBJECT, keyword + " is not a valid UID: '" + value + "'");
         }
         return value;
     }

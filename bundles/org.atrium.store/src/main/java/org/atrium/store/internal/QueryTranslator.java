@@ -87,7 +87,10 @@ final class QueryTranslator {
                         .append("))");
                 continue;
             }
-            Column column = visible.stream().filter(c -> c.keyword().equals(key.getKey())).findFirst().orElse(null);
+            Column column = visible.stream()
+                    .filter(c -> c.keyword().equals(key.getKey()))
+                    .findFirst()
+                    .orElse(null);
             if (column != null) {
                 condition(and(sql), column, value, parameters);
             }
@@ -102,12 +105,17 @@ final class QueryTranslator {
     private static void condition(StringBuilder sql, Column column, String value, List<Object> parameters)
             throws StoreException {
         switch (column.kind()) {
-            case UID -> sql.append(column.sql()).append(" IN (").append(placeholders(value.split("\\\\"), parameters)).append(")");
+            case UID -> sql.append(column.sql())
+                    .append(" IN (")
+                    .append(placeholders(value.split("\\\\"), parameters))
+                    .append(")");
             case NUMBER -> {
                 try {
                     parameters.add(Integer.parseInt(value));
                 } catch (NumberFormatException e) {
-                    throw new StoreException(StoreException.Reason.INVALID_QUERY, column.keyword() + " is not a number: '" + value + "'");
+                    throw new StoreException(
+                            StoreException.Reason.INVALID_QUERY,
+                            column.keyword() + " is not a number: '" + value + "'");
                 }
                 sql.append(column.sql()).append(" = ?");
             }
@@ -132,8 +140,11 @@ final class QueryTranslator {
         String from = value.substring(0, dash).trim();
         String to = value.substring(dash + 1).trim();
         String format = column.kind() == Kind.DATE ? "\\d{8}" : "\\d{2,6}(\\.\\d*)?";
-        if ((from.isEmpty() && to.isEmpty()) || (!from.isEmpty() && !from.matches(format)) || (!to.isEmpty() && !to.matches(format))) {
-            throw new StoreException(StoreException.Reason.INVALID_QUERY, column.keyword() + " is not a valid range: '" + value + "'");
+        if ((from.isEmpty() && to.isEmpty())
+                || (!from.isEmpty() && !from.matches(format))
+                || (!to.isEmpty() && !to.matches(format))) {
+            throw new StoreException(
+                    StoreException.Reason.INVALID_QUERY, column.keyword() + " is not a valid range: '" + value + "'");
         }
         if (!from.isEmpty()) {
             sql.append(column.sql()).append(" >= ?");
@@ -144,7 +155,10 @@ final class QueryTranslator {
                 sql.append(" AND ");
             }
             // A time range "-1200" must include 120000.999: compare on the given precision.
-            sql.append(column.kind() == Kind.TIME ? "SUBSTRING(" + column.sql() + ", 1, " + to.length() + ")" : column.sql())
+            sql.append(
+                            column.kind() == Kind.TIME
+                                    ? "SUBSTRING(" + column.sql() + ", 1, " + to.length() + ")"
+                                    : column.sql())
                     .append(" <= ?");
             parameters.add(to);
         }

@@ -47,7 +47,8 @@ final class Recovery {
         int emptied = 0;
         try (DirectoryStream<Path> trash = Files.newDirectoryStream(files.trash())) {
             for (Path trashed : trash) {
-                String relative = FileStore.relativePathOfTrash(trashed.getFileName().toString());
+                String relative =
+                        FileStore.relativePathOfTrash(trashed.getFileName().toString());
                 boolean stillIndexed = store.inTransaction(c -> store.index().hasPath(c, relative));
                 if (stillIndexed) {
                     Path target = files.resolve(relative);
@@ -71,7 +72,8 @@ final class Recovery {
         List<Path> orphans;
         try (Stream<Path> walk = Files.walk(files.objects())) {
             orphans = walk.filter(Files::isRegularFile)
-                    .filter(p -> !indexed.contains(files.root().relativize(p).toString().replace('\\', '/')))
+                    .filter(p -> !indexed.contains(
+                            files.root().relativize(p).toString().replace('\\', '/')))
                     .toList();
         }
         for (Path orphan : orphans) {
@@ -79,7 +81,8 @@ final class Recovery {
             try {
                 IndexRow row = IndexRow.of(dicom.readHeader(orphan), Set.of());
                 if (!FileStore.relativePathOf(row.sopUid()).equals(relative)) {
-                    throw new StoreException(StoreException.Reason.INVALID_OBJECT, "file name does not match its SOP Instance UID");
+                    throw new StoreException(
+                            StoreException.Reason.INVALID_OBJECT, "file name does not match its SOP Instance UID");
                 }
                 long size = Files.size(orphan);
                 store.inTransaction(c -> {

@@ -41,7 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Registers the research store; a configuration change restarts it on the new settings. */
-@Component(service = {ResearchStore.class, Datasets.class, HealthCheck.class}, configurationPid = StoreConfig.PID,
+@Component(
+        service = {ResearchStore.class, Datasets.class, HealthCheck.class},
+        configurationPid = StoreConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements ResearchStore, Datasets, HealthCheck {
@@ -62,12 +64,17 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
             throws IOException, SQLException, StoreException {
         Path root = config.directory().isBlank() ? defaultRoot() : Paths.get(config.directory());
         FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
-        this.database = new Database(config.db_url(), config.db_user(), config.db_password(), config.db_poolSize(),
+        this.database = new Database(
+                config.db_url(),
+                config.db_user(),
+                config.db_password(),
+                config.db_poolSize(),
                 Files.createDirectories(root.resolve("index")));
         this.minFreeBytes = config.minFreeMb() << 20;
-        this.quietSeries = new QuietSeriesTracker(Duration.ofSeconds(Math.max(1, config.quietPeriodSeconds())),
-                this::seriesQuiet);
-        this.store = new DurableStore(files, database, dicom, config.duplicates(), minFreeBytes, this::post, quietSeries);
+        this.quietSeries =
+                new QuietSeriesTracker(Duration.ofSeconds(Math.max(1, config.quietPeriodSeconds())), this::seriesQuiet);
+        this.store =
+                new DurableStore(files, database, dicom, config.duplicates(), minFreeBytes, this::post, quietSeries);
         try {
             new Recovery(store, dicom).run();
         } catch (IOException | StoreException e) {
@@ -96,7 +103,9 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
         Map<String, Object> properties = new HashMap<>();
         properties.put(StoreEvents.SERIES_INSTANCE_UID, seriesUid);
         properties.put(StoreEvents.STUDY_INSTANCE_UID, studyUid);
-        properties.put(StoreEvents.INSTANCE_COUNT, store.instances(Level.SERIES, seriesUid).size());
+        properties.put(
+                StoreEvents.INSTANCE_COUNT,
+                store.instances(Level.SERIES, seriesUid).size());
         post(StoreEvents.SERIES_QUIET, properties);
     }
 

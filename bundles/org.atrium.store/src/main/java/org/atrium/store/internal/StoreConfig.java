@@ -13,7 +13,9 @@ public @interface StoreConfig {
     int DEFAULT_QUIET_PERIOD_SECONDS = 10;
     long DEFAULT_MIN_FREE_MB = 512;
 
-    @AttributeDefinition(description = "Store folder; empty means ${atrium.data}/store, or ${karaf.data}/atrium/store without atrium.data.")
+    @AttributeDefinition(
+            description =
+                    "Store folder; empty means ${atrium.data}/store, or ${karaf.data}/atrium/store without atrium.data.")
     String directory() default DEFAULT_DIRECTORY;
 
     @AttributeDefinition(
@@ -40,7 +42,8 @@ public @interface StoreConfig {
     @AttributeDefinition(description = "Below this free space (MB) the store refuses new objects.")
     long minFreeMb() default DEFAULT_MIN_FREE_MB;
 
-    @AttributeDefinition(description = "fsync every object and its folder before acknowledging it. Only turn off for tests.")
+    @AttributeDefinition(
+            description = "fsync every object and its folder before acknowledging it. Only turn off for tests.")
     boolean fsync() default true;
 
     enum DuplicatePolicy {

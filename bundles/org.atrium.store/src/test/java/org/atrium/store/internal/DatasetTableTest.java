@@ -56,8 +56,13 @@ class DatasetTableTest {
             s.execute("DELETE FROM dataset");
             c.commit();
         }
-        DurableStore store = new DurableStore(new FileStore(temp.resolve("store"), false), database, new PixelMedFiles(),
-                StoreConfig.DuplicatePolicy.KEEP_FIRST, 0, (topic, properties) -> {},
+        DurableStore store = new DurableStore(
+                new FileStore(temp.resolve("store"), false),
+                database,
+                new PixelMedFiles(),
+                StoreConfig.DuplicatePolicy.KEEP_FIRST,
+                0,
+                (topic, properties) -> {},
                 new QuietSeriesTracker(Duration.ofHours(1), (s, st) -> {}, System::nanoTime, false));
         datasets = new DatasetTable(store);
         for (Dataset dataset : datasets.list()) {
@@ -83,7 +88,9 @@ class DatasetTableTest {
         Dataset ct = datasets.create("thorax CT", "Modality:CT AND BodyPartExamined:CHEST", List.of(), "bob");
 
         assertTrue(ct.savedQuery());
-        assertEquals("Modality:CT AND BodyPartExamined:CHEST", datasets.get(ct.id()).orElseThrow().query());
+        assertEquals(
+                "Modality:CT AND BodyPartExamined:CHEST",
+                datasets.get(ct.id()).orElseThrow().query());
         StoreException e = assertThrows(StoreException.class, () -> datasets.addSeries(ct.id(), List.of("1.2.3")));
         assertTrue(e.getMessage().contains("saved query"), e.getMessage());
     }
@@ -94,7 +101,9 @@ class DatasetTableTest {
         datasets.create("a-second", null, List.of("1.9"), "x");
 
         assertEquals("renamed", datasets.rename(a.id(), " renamed ").name());
-        assertEquals(List.of("a-second", "renamed"), datasets.list().stream().map(Dataset::name).toList());
+        assertEquals(
+                List.of("a-second", "renamed"),
+                datasets.list().stream().map(Dataset::name).toList());
         assertTrue(datasets.delete(a.id()));
         assertFalse(datasets.delete(a.id()));
         assertEquals(1, datasets.list().size());
@@ -105,15 +114,20 @@ class DatasetTableTest {
         datasets.create("taken", null, List.of(), "x");
 
         assertTrue(assertThrows(StoreException.class, () -> datasets.create("taken", null, List.of(), "y"))
-                .getMessage().contains("exists already"));
+                .getMessage()
+                .contains("exists already"));
         assertTrue(assertThrows(StoreException.class, () -> datasets.create(" ", null, List.of(), "y"))
-                .getMessage().contains("name"));
+                .getMessage()
+                .contains("name"));
         assertTrue(assertThrows(StoreException.class, () -> datasets.create("uids", null, List.of("1.2.x; DROP"), "y"))
-                .getMessage().contains("not a Series Instance UID"));
+                .getMessage()
+                .contains("not a Series Instance UID"));
         assertTrue(assertThrows(StoreException.class, () -> datasets.create("both", "Modality:CT", List.of("1.2"), "y"))
-                .getMessage().contains("not both"));
+                .getMessage()
+                .contains("not both"));
         assertTrue(assertThrows(StoreException.class, () -> datasets.series(999_999))
-                .getMessage().contains("no dataset"));
+                .getMessage()
+                .contains("no dataset"));
         assertTrue(datasets.list().stream().noneMatch(d -> d.name().equals("uids")), "a refused create leaves nothing");
     }
 }

@@ -80,7 +80,12 @@ class DurableStoreTest {
     }
 
     DurableStore openStore(StoreConfig.DuplicatePolicy policy) throws IOException {
-        return new DurableStore(new FileStore(temp.resolve("store"), true), database, dicom, policy, 0,
+        return new DurableStore(
+                new FileStore(temp.resolve("store"), true),
+                database,
+                dicom,
+                policy,
+                0,
                 (topic, properties) -> topics.add(topic),
                 new QuietSeriesTracker(Duration.ofHours(1), (s, st) -> {}, System::nanoTime, false));
     }
@@ -120,7 +125,9 @@ class DurableStoreTest {
         String sop = TestObjects.uid();
         String study = TestObjects.uid();
         String series = TestObjects.uid();
-        store.store(objects.write("P1", "A^B", study, "20240101", series, "CT", 1, sop), new IngestContext("A", "B", Set.of()));
+        store.store(
+                objects.write("P1", "A^B", study, "20240101", series, "CT", 1, sop),
+                new IngestContext("A", "B", Set.of()));
         Path again = objects.write("P1", "Changed^Name", study, "20240101", series, "CT", 1, sop);
 
         StoreResult result = store.store(again, new IngestContext("A", "B", Set.of()));
@@ -136,7 +143,9 @@ class DurableStoreTest {
         String sop = TestObjects.uid();
         String study = TestObjects.uid();
         String series = TestObjects.uid();
-        replacing.store(objects.write("P1", "A^B", study, "20240101", series, "CT", 1, sop), new IngestContext("A", "B", Set.of()));
+        replacing.store(
+                objects.write("P1", "A^B", study, "20240101", series, "CT", 1, sop),
+                new IngestContext("A", "B", Set.of()));
         Path again = objects.write("P1", "A^B", study, "20240101", series, "CT", 2, sop);
         byte[] second = Files.readAllBytes(again);
 
@@ -152,7 +161,8 @@ class DurableStoreTest {
     void refusesWhatIsNotDicomAndLeavesNothingBehind() throws Exception {
         Path junk = Files.writeString(temp.resolve("junk.dcm"), "this is not DICOM at all");
 
-        StoreException e = assertThrows(StoreException.class, () -> store.store(junk, new IngestContext("A", "B", Set.of())));
+        StoreException e =
+                assertThrows(StoreException.class, () -> store.store(junk, new IngestContext("A", "B", Set.of())));
 
         assertEquals(StoreException.Reason.INVALID_OBJECT, e.reason());
         assertTrue(Files.exists(junk));
@@ -162,12 +172,19 @@ class DurableStoreTest {
 
     @Test
     void refusesNewObjectsWhenTheDiskIsNearlyFull() throws Exception {
-        DurableStore full = new DurableStore(new FileStore(temp.resolve("store"), true), database, dicom,
-                StoreConfig.DuplicatePolicy.KEEP_FIRST, Long.MAX_VALUE, (topic, properties) -> topics.add(topic),
+        DurableStore full = new DurableStore(
+                new FileStore(temp.resolve("store"), true),
+                database,
+                dicom,
+                StoreConfig.DuplicatePolicy.KEEP_FIRST,
+                Long.MAX_VALUE,
+                (topic, properties) -> topics.add(topic),
                 new QuietSeriesTracker(Duration.ofHours(1), (s, st) -> {}, System::nanoTime, false));
-        Path file = objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, TestObjects.uid());
+        Path file = objects.write(
+                "P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, TestObjects.uid());
 
-        StoreException e = assertThrows(StoreException.class, () -> full.store(file, new IngestContext("A", "B", Set.of())));
+        StoreException e =
+                assertThrows(StoreException.class, () -> full.store(file, new IngestContext("A", "B", Set.of())));
 
         assertEquals(StoreException.Reason.OUT_OF_RESOURCES, e.reason());
         assertTrue(e.getMessage().contains("MB free"), e.getMessage());
@@ -202,26 +219,45 @@ class DurableStoreTest {
         assertEquals("CT\\SEG", studies.get(0).get("ModalitiesInStudy"));
         assertEquals("2", studies.get(0).get("NumberOfStudyRelatedSeries"));
 
-        assertEquals(1, store.find(new StoreQuery(Level.STUDY, Map.of("ModalitiesInStudy", "MR"))).size());
-        assertEquals(2, store.find(new StoreQuery(Level.STUDY, Map.of("StudyInstanceUID", studyA + "\\" + studyB))).size());
-        assertEquals(0, store.find(new StoreQuery(Level.STUDY, Map.of("StudyDate", "-20221231"))).size());
+        assertEquals(
+                1,
+                store.find(new StoreQuery(Level.STUDY, Map.of("ModalitiesInStudy", "MR")))
+                        .size());
+        assertEquals(
+                2,
+                store.find(new StoreQuery(Level.STUDY, Map.of("StudyInstanceUID", studyA + "\\" + studyB)))
+                        .size());
+        assertEquals(
+                0,
+                store.find(new StoreQuery(Level.STUDY, Map.of("StudyDate", "-20221231")))
+                        .size());
 
-        List<Match> series = store.find(new StoreQuery(Level.SERIES, Map.of("StudyInstanceUID", studyA, "Modality", "CT")));
+        List<Match> series =
+                store.find(new StoreQuery(Level.SERIES, Map.of("StudyInstanceUID", studyA, "Modality", "CT")));
         assertEquals(1, series.size());
         assertEquals("2", series.get(0).get("NumberOfSeriesRelatedInstances"));
 
-        assertEquals(2, store.find(new StoreQuery(Level.INSTANCE, Map.of("SeriesInstanceUID", seriesA1))).size());
-        assertEquals(1, store.find(new StoreQuery(Level.INSTANCE, Map.of("SeriesInstanceUID", seriesA1, "InstanceNumber", "2"))).size());
-        assertEquals(0, store.find(new StoreQuery(Level.PATIENT, Map.of("PatientID", "P?9"))).size());
+        assertEquals(
+                2,
+                store.find(new StoreQuery(Level.INSTANCE, Map.of("SeriesInstanceUID", seriesA1)))
+                        .size());
+        assertEquals(
+                1,
+                store.find(new StoreQuery(Level.INSTANCE, Map.of("SeriesInstanceUID", seriesA1, "InstanceNumber", "2")))
+                        .size());
+        assertEquals(
+                0,
+                store.find(new StoreQuery(Level.PATIENT, Map.of("PatientID", "P?9")))
+                        .size());
     }
 
     @Test
     void rejectsQueriesItCannotUnderstand() {
-        StoreException range = assertThrows(StoreException.class,
-                () -> store.find(new StoreQuery(Level.STUDY, Map.of("StudyDate", "2024-01-01"))));
+        StoreException range = assertThrows(
+                StoreException.class, () -> store.find(new StoreQuery(Level.STUDY, Map.of("StudyDate", "2024-01-01"))));
         assertEquals(StoreException.Reason.INVALID_QUERY, range.reason());
-        StoreException number = assertThrows(StoreException.class,
-                () -> store.find(new StoreQuery(Level.SERIES, Map.of("SeriesNumber", "one"))));
+        StoreException number = assertThrows(
+                StoreException.class, () -> store.find(new StoreQuery(Level.SERIES, Map.of("SeriesNumber", "one"))));
         assertTrue(number.getMessage().contains("SeriesNumber"));
     }
 
@@ -243,7 +279,8 @@ class DurableStoreTest {
         assertEquals(1, store.delete(Level.STUDY, study));
         assertEquals(0, store.statistics().patients());
         assertEquals(0, store.verify().filesChecked());
-        assertEquals(3, topics.stream().filter(StoreEvents.INSTANCE_DELETED::equals).count());
+        assertEquals(
+                3, topics.stream().filter(StoreEvents.INSTANCE_DELETED::equals).count());
     }
 
     @Test
@@ -274,9 +311,12 @@ class DurableStoreTest {
     @Test
     void recoveryPutsBackAnUncommittedDelete() throws Exception {
         String sop = TestObjects.uid();
-        var result = store.store(objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, sop),
+        var result = store.store(
+                objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, sop),
                 new IngestContext("A", "B", Set.of()));
-        Files.move(store.file(result.instance()), store.files().trashPathOf(result.instance().relativePath()));
+        Files.move(
+                store.file(result.instance()),
+                store.files().trashPathOf(result.instance().relativePath()));
 
         Recovery.Outcome outcome = new Recovery(store, dicom).run();
 
@@ -287,7 +327,8 @@ class DurableStoreTest {
     @Test
     void verifyFindsRowsWithoutFiles() throws Exception {
         String sop = TestObjects.uid();
-        var result = store.store(objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, sop),
+        var result = store.store(
+                objects.write("P1", "A^B", TestObjects.uid(), "20240101", TestObjects.uid(), "CT", 1, sop),
                 new IngestContext("A", "B", Set.of()));
         Files.delete(store.file(result.instance()));
 
@@ -325,7 +366,8 @@ class DurableStoreTest {
 
     /** Skips with the reason when no PostgreSQL server was given. */
     static void assumePostgres() {
-        Assumptions.assumeTrue(System.getenv("ATRIUM_TEST_PG_URL") != null,
+        Assumptions.assumeTrue(
+                System.getenv("ATRIUM_TEST_PG_URL") != null,
                 "no PostgreSQL: set ATRIUM_TEST_PG_URL (and _USER, _PASSWORD); .ci/run starts one");
     }
 }

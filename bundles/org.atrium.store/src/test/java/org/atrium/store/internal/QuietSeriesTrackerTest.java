@@ -14,8 +14,8 @@ class QuietSeriesTrackerTest {
     void reportsASeriesOnceAfterTheQuietPeriod() {
         AtomicLong now = new AtomicLong();
         List<String> quiet = new ArrayList<>();
-        QuietSeriesTracker tracker = new QuietSeriesTracker(Duration.ofSeconds(10), (series, study) -> quiet.add(series),
-                now::get, false);
+        QuietSeriesTracker tracker =
+                new QuietSeriesTracker(Duration.ofSeconds(10), (series, study) -> quiet.add(series), now::get, false);
 
         tracker.touch("1.2.1", "1.2");
         now.addAndGet(Duration.ofSeconds(6).toNanos());

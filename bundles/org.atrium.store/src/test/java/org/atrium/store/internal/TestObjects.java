@@ -26,8 +26,16 @@ final class TestObjects {
         return "2.25." + Math.abs(System.nanoTime() % 1_000_000_000L) + COUNTER.incrementAndGet();
     }
 
-    Path write(String patientId, String patientName, String studyUid, String studyDate, String seriesUid, String modality,
-            int instanceNumber, String sopUid) throws IOException {
+    Path write(
+            String patientId,
+            String patientName,
+            String studyUid,
+            String studyDate,
+            String seriesUid,
+            String modality,
+            int instanceNumber,
+            String sopUid)
+            throws IOException {
         Attributes a = dicom.newAttributes();
         a.setString(Tag.SOPClassUID, UID.SecondaryCaptureImageStorage);
         a.setString(Tag.SOPInstanceUID, sopUid);

@@ -40,7 +40,8 @@ final class Authenticator {
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 LOG.warn("Rejected malformed Basic credentials from {}", request.getRemoteAddr());
                 return Optional.empty();

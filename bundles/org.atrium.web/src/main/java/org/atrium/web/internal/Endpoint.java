@@ -16,7 +16,8 @@ record Endpoint(String host, int port, Path keystore, String keystorePassword, S
         if (config.port() < 0 || config.port() > 65535) {
             throw new IllegalArgumentException("port must be within 0..65535, not " + config.port());
         }
-        String path = config.keystore_path() == null ? "" : config.keystore_path().trim();
+        String path =
+                config.keystore_path() == null ? "" : config.keystore_path().trim();
         String type = config.keystore_type() == null || config.keystore_type().isBlank()
                 ? WebConfig.DEFAULT_KEYSTORE_TYPE
                 : config.keystore_type().trim();
@@ -58,7 +59,8 @@ record Endpoint(String host, int port, Path keystore, String keystorePassword, S
             }
             throw new IllegalArgumentException("keystore " + keystore + " holds no private key");
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load " + keystoreType + " keystore " + keystore + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot load " + keystoreType + " keystore " + keystore + ": " + e.getMessage(), e);
         }
     }
 

@@ -50,9 +50,10 @@ public final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> report = report(checks);
-        response.setStatus(report.get("status") == Health.Status.DOWN
-                ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
-                : HttpServletResponse.SC_OK);
+        response.setStatus(
+                report.get("status") == Health.Status.DOWN
+                        ? HttpServletResponse.SC_SERVICE_UNAVAILABLE
+                        : HttpServletResponse.SC_OK);
         response.setContentType(Json.CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
         Json.write(report, response.getWriter());

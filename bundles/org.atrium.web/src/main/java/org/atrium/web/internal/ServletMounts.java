@@ -74,7 +74,8 @@ final class ServletMounts {
             new ServletPathSpec(pattern); // throws IllegalArgumentException on a malformed pattern
         }
         long order = ++sequence;
-        ServletHolder holder = new ServletHolder(servlet.getClass().getName() + "#" + order, new BundleServlet(servlet, loader));
+        ServletHolder holder =
+                new ServletHolder(servlet.getClass().getName() + "#" + order, new BundleServlet(servlet, loader));
         holder.setAsyncSupported(true);
         initParameters.forEach(holder::setInitParameter);
         Mount mount = new Mount(key, holder, patterns, ranking, order);
@@ -93,7 +94,11 @@ final class ServletMounts {
         for (String pattern : patterns) {
             Mount winner = winner(pattern);
             if (winner != mount) {
-                LOG.warn("{} is already served by {}; {} waits for it", pattern, winner.holder().getName(), holder.getName());
+                LOG.warn(
+                        "{} is already served by {}; {} waits for it",
+                        pattern,
+                        winner.holder().getName(),
+                        holder.getName());
             }
         }
     }
@@ -135,7 +140,8 @@ final class ServletMounts {
     private ServletMapping[] mappings() {
         List<ServletMapping> mappings = new ArrayList<>(baseMappings);
         for (Mount mount : mounts.values()) {
-            String[] won = mount.patterns().stream().filter(p -> winner(p) == mount).toArray(String[]::new);
+            String[] won =
+                    mount.patterns().stream().filter(p -> winner(p) == mount).toArray(String[]::new);
             if (won.length > 0) {
                 ServletMapping mapping = new ServletMapping();
                 mapping.setServletName(mount.holder().getName());
@@ -171,6 +177,8 @@ final class ServletMounts {
 
     @Override
     public synchronized String toString() {
-        return "ServletMounts" + Arrays.toString(mounts.values().stream().map(m -> m.holder().getName()).toArray());
+        return "ServletMounts"
+                + Arrays.toString(
+                        mounts.values().stream().map(m -> m.holder().getName()).toArray());
     }
 }

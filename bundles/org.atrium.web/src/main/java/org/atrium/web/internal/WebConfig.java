@@ -34,9 +34,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Keystore type", description = "PKCS12 or JKS", required = false)
     String keystore_type() default DEFAULT_KEYSTORE_TYPE;
 
-    @AttributeDefinition(name = "JAAS realm", description = "Realm that checks API users: karaf (users.properties) or an LDAP realm")
+    @AttributeDefinition(
+            name = "JAAS realm",
+            description = "Realm that checks API users: karaf (users.properties) or an LDAP realm")
     String realm() default DEFAULT_REALM;
 
-    @AttributeDefinition(name = "Token lifetime (hours)", description = "How long a token from POST /api/v1/tokens stays valid", min = "1")
+    @AttributeDefinition(
+            name = "Token lifetime (hours)",
+            description = "How long a token from POST /api/v1/tokens stays valid",
+            min = "1")
     int tokenHours() default DEFAULT_TOKEN_HOURS;
 }

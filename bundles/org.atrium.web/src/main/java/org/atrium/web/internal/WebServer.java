@@ -103,12 +103,20 @@ public final class WebServer implements HealthCheck {
             }
             endpoint = first;
             mounts = new ServletMounts(servletContext.getServletHandler());
-            authenticator = new Authenticator(new JaasRealm(config.realm()),
-                    new Tokens(java.time.Duration.ofHours(Math.max(1, config.tokenHours())), java.time.Clock.systemUTC()));
-            mounts.mount(TokenServlet.PATTERN,
-                    new ProtectedServlet(new TokenServlet(authenticator.tokens()),
-                            Set.of(WebWhiteboard.ROLE_ADMIN, WebWhiteboard.ROLE_RESEARCHER), authenticator),
-                    List.of(TokenServlet.PATTERN), Map.of(), 0, OWN_LOADER);
+            authenticator = new Authenticator(
+                    new JaasRealm(config.realm()),
+                    new Tokens(
+                            java.time.Duration.ofHours(Math.max(1, config.tokenHours())), java.time.Clock.systemUTC()));
+            mounts.mount(
+                    TokenServlet.PATTERN,
+                    new ProtectedServlet(
+                            new TokenServlet(authenticator.tokens()),
+                            Set.of(WebWhiteboard.ROLE_ADMIN, WebWhiteboard.ROLE_RESEARCHER),
+                            authenticator),
+                    List.of(TokenServlet.PATTERN),
+                    Map.of(),
+                    0,
+                    OWN_LOADER);
         } finally {
             swapContextLoader(previous);
         }
@@ -206,7 +214,12 @@ public final class WebServer implements HealthCheck {
                     ranking instanceof Integer i ? i : 0,
                     loaderOf(reference, servlet));
         } catch (RuntimeException e) {
-            LOG.error("not serving {} (service {}): {}", servlet, reference.getProperty(Constants.SERVICE_ID), e.getMessage(), e);
+            LOG.error(
+                    "not serving {} (service {}): {}",
+                    servlet,
+                    reference.getProperty(Constants.SERVICE_ID),
+                    e.getMessage(),
+                    e);
         }
     }
 

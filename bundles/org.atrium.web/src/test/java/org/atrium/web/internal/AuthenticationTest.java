@@ -47,7 +47,8 @@ class AuthenticationTest {
         private CallbackHandler handler;
 
         @Override
-        public void initialize(Subject subject, CallbackHandler handler, Map<String, ?> shared, Map<String, ?> options) {
+        public void initialize(
+                Subject subject, CallbackHandler handler, Map<String, ?> shared, Map<String, ?> options) {
             this.subject = subject;
             this.handler = handler;
         }
@@ -63,7 +64,8 @@ class AuthenticationTest {
             }
             String user = name.getName();
             String secret = new String(password.getPassword());
-            String role = user.equals("alice") && secret.equals("wonderland") ? "researcher"
+            String role = user.equals("alice") && secret.equals("wonderland")
+                    ? "researcher"
                     : user.equals("root") && secret.equals("toor") ? "admin" : null;
             if (role == null) {
                 throw new FailedLoginException("wrong user or password");
@@ -113,18 +115,32 @@ class AuthenticationTest {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
                 return name.equals("karaf")
-                        ? new AppConfigurationEntry[] {new AppConfigurationEntry(TestLoginModule.class.getName(),
-                                AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, Map.of())}
+                        ? new AppConfigurationEntry[] {
+                            new AppConfigurationEntry(
+                                    TestLoginModule.class.getName(),
+                                    AppConfigurationEntry.LoginModuleControlFlag.REQUIRED,
+                                    Map.of())
+                        }
                         : null;
             }
         });
         server = new WebServer(Configs.loopback());
         base = "http://127.0.0.1:" + server.port();
         Authenticator authenticator = authenticatorOf(server);
-        server.mount("who", new ProtectedServlet(new WhoAmI(), Set.of("researcher", "admin"), authenticator),
-                List.of("/api/v1/who"), Map.of(), 0, getClass().getClassLoader());
-        server.mount("admin", new ProtectedServlet(new WhoAmI(), Set.of("admin"), authenticator),
-                List.of("/api/v1/admin-only"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "who",
+                new ProtectedServlet(new WhoAmI(), Set.of("researcher", "admin"), authenticator),
+                List.of("/api/v1/who"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
+        server.mount(
+                "admin",
+                new ProtectedServlet(new WhoAmI(), Set.of("admin"), authenticator),
+                List.of("/api/v1/admin-only"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
     }
 
     private static Authenticator authenticatorOf(WebServer server) {
@@ -144,8 +160,8 @@ class AuthenticationTest {
     }
 
     private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -173,7 +189,9 @@ class AuthenticationTest {
         HttpResponse<String> alice = send("GET", "/api/v1/who", basic("alice", "wonderland"));
         assertEquals(200, alice.statusCode());
         assertEquals("alice admin=false", alice.body());
-        assertEquals("root admin=true", send("GET", "/api/v1/who", basic("root", "toor")).body());
+        assertEquals(
+                "root admin=true",
+                send("GET", "/api/v1/who", basic("root", "toor")).body());
     }
 
     @Test
@@ -181,7 +199,8 @@ class AuthenticationTest {
         HttpResponse<String> response = send("GET", "/api/v1/admin-only", basic("alice", "wonderland"));
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("admin"), response.body());
-        assertEquals(200, send("GET", "/api/v1/admin-only", basic("root", "toor")).statusCode());
+        assertEquals(
+                200, send("GET", "/api/v1/admin-only", basic("root", "toor")).statusCode());
     }
 
     @Test

@@ -41,7 +41,13 @@ class HealthServletTest {
     void start() {
         server = new WebServer(Configs.loopback());
         health = new HealthServlet();
-        server.mount("health", health, List.of(HealthServlet.PATH), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "health",
+                health,
+                List.of(HealthServlet.PATH),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
     }
 
     @AfterEach
@@ -58,7 +64,9 @@ class HealthServletTest {
         HttpResponse<String> response = get();
         assertEquals(200, response.statusCode());
         assertEquals("{\"status\":\"UP\",\"components\":{}}", response.body());
-        assertEquals("application/json;charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "application/json;charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
     }
 
     @Test
@@ -113,8 +121,7 @@ class HealthServletTest {
     @Test
     void twoChecksOfOneNameAreBothShown() {
         Map<String, Object> report = HealthServlet.report(List.of(
-                new FakeCheck("store", Health.up("a", Map.of())),
-                new FakeCheck("store", Health.degraded("b"))));
+                new FakeCheck("store", Health.up("a", Map.of())), new FakeCheck("store", Health.degraded("b"))));
         @SuppressWarnings("unchecked")
         Map<String, Object> components = (Map<String, Object>) report.get("components");
         assertEquals(List.of("store", "store#2"), List.copyOf(components.keySet()));

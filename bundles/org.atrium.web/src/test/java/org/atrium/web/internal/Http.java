@@ -16,7 +16,8 @@ import javax.net.ssl.X509TrustManager;
 /** A small HTTP client for the tests. */
 final class Http {
 
-    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient PLAIN =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final HttpClient TRUSTING = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .sslContext(trustAll())
@@ -26,7 +27,9 @@ final class Http {
 
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         HttpClient client = url.startsWith("https:") ? TRUSTING : PLAIN;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -30,11 +30,27 @@ class TlsTest {
         keystore = dir.resolve("web.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(
-                        keytool.toString(), "-genkeypair", "-noprompt",
-                        "-alias", "atrium", "-keyalg", "EC", "-groupname", "secp256r1",
-                        "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                        "-validity", "2", "-storetype", "PKCS12",
-                        "-keystore", keystore.toString(), "-storepass", PASSWORD)
+                        keytool.toString(),
+                        "-genkeypair",
+                        "-noprompt",
+                        "-alias",
+                        "atrium",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=localhost",
+                        "-ext",
+                        "SAN=dns:localhost,ip:127.0.0.1",
+                        "-validity",
+                        "2",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        PASSWORD)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -51,28 +67,38 @@ class TlsTest {
 
     private static Map<String, Object> tls(int port, String password) {
         return Map.of(
-                "host", "127.0.0.1",
-                "port", port,
-                "keystore_path", keystore.toString(),
-                "keystore_password", password);
+                "host", "127.0.0.1", "port", port, "keystore_path", keystore.toString(), "keystore_password", password);
     }
 
     @Test
     void servesHttpsWithTheConfiguredKey() throws Exception {
         server = new WebServer(Configs.web(tls(0, PASSWORD)));
-        server.mount("s", new WebServerTest.TextServlet("secret"), List.of("/s"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "s",
+                new WebServerTest.TextServlet("secret"),
+                List.of("/s"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
 
         var response = Http.get("https://127.0.0.1:" + server.port() + "/s");
         assertEquals(200, response.statusCode());
         assertEquals("secret ", response.body());
-        assertEquals("https://127.0.0.1:" + server.port(), server.check().details().get("url"));
+        assertEquals(
+                "https://127.0.0.1:" + server.port(), server.check().details().get("url"));
     }
 
     @Test
     void switchesTheSamePortFromHttpToHttpsAndBack() throws Exception {
         int port = Http.freePort();
         server = new WebServer(Configs.web(Map.of("host", "127.0.0.1", "port", port)));
-        server.mount("s", new WebServerTest.TextServlet("s"), List.of("/s"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "s",
+                new WebServerTest.TextServlet("s"),
+                List.of("/s"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
         assertEquals(200, Http.get("http://127.0.0.1:" + port + "/s").statusCode());
 
         server.modified(Configs.web(tls(port, PASSWORD)));
@@ -88,8 +114,8 @@ class TlsTest {
         int port = Http.freePort();
         server = new WebServer(Configs.web(Map.of("host", "127.0.0.1", "port", port)));
 
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-                () -> server.modified(Configs.web(tls(port, "wrong"))));
+        IllegalArgumentException failure =
+                assertThrows(IllegalArgumentException.class, () -> server.modified(Configs.web(tls(port, "wrong"))));
         assertTrue(failure.getMessage().contains("web.p12"), failure.getMessage());
         assertEquals(404, Http.get("http://127.0.0.1:" + port + "/nothing").statusCode());
     }
@@ -97,7 +123,12 @@ class TlsTest {
     @Test
     void refusesToStartWithAMissingKeystore() {
         Map<String, Object> missing = Map.of(
-                "host", "127.0.0.1", "port", 0, "keystore_path", dir.resolve("absent.p12").toString());
+                "host",
+                "127.0.0.1",
+                "port",
+                0,
+                "keystore_path",
+                dir.resolve("absent.p12").toString());
         assertThrows(IllegalArgumentException.class, () -> new WebServer(Configs.web(missing)));
     }
 }

@@ -45,7 +45,13 @@ class WebServerTest {
     void servesAMountedServletUntilItIsUnmounted() throws Exception {
         server = new WebServer(Configs.loopback());
         Object key = new Object();
-        server.mount(key, new TextServlet("hello"), List.of("/hello/*"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                key,
+                new TextServlet("hello"),
+                List.of("/hello/*"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
 
         HttpResponse<String> served = Http.get(url("/hello/world"));
         assertEquals(200, served.statusCode());
@@ -63,8 +69,20 @@ class WebServerTest {
     void unmountingDestroysTheServletAndKeepsTheOthers() throws Exception {
         server = new WebServer(Configs.loopback());
         TextServlet first = new TextServlet("first");
-        server.mount("a", first, List.of("/a", "/a"), Map.of("greeting", "hi"), 0, getClass().getClassLoader());
-        server.mount("b", new TextServlet("second"), List.of("/b", "*.txt"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "a",
+                first,
+                List.of("/a", "/a"),
+                Map.of("greeting", "hi"),
+                0,
+                getClass().getClassLoader());
+        server.mount(
+                "b",
+                new TextServlet("second"),
+                List.of("/b", "*.txt"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
         assertEquals("hi", first.getInitParameter("greeting"));
 
         assertTrue(server.unmount("a"));
@@ -78,12 +96,19 @@ class WebServerTest {
     void callsTheServletWithItsBundlesClassLoader() throws Exception {
         server = new WebServer(Configs.loopback());
         ClassLoader bundleLoader = new URLClassLoader(new URL[0], getClass().getClassLoader());
-        server.mount("tccl", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                response.getWriter().write(String.valueOf(Thread.currentThread().getContextClassLoader() == bundleLoader));
-            }
-        }, List.of("/tccl"), Map.of(), 0, bundleLoader);
+        server.mount(
+                "tccl",
+                new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        response.getWriter()
+                                .write(String.valueOf(Thread.currentThread().getContextClassLoader() == bundleLoader));
+                    }
+                },
+                List.of("/tccl"),
+                Map.of(),
+                0,
+                bundleLoader);
         assertEquals("true", Http.get(url("/tccl")).body());
     }
 
@@ -106,7 +131,13 @@ class WebServerTest {
     @Test
     void aServletMayTakeTheDefaultPattern() throws Exception {
         server = new WebServer(Configs.loopback());
-        server.mount("ui", new TextServlet("ui"), List.of("/"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "ui",
+                new TextServlet("ui"),
+                List.of("/"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
         assertEquals(200, Http.get(url("/anything/at/all")).statusCode());
         server.unmount("ui");
         assertEquals(404, Http.get(url("/anything/at/all")).statusCode());
@@ -118,7 +149,8 @@ class WebServerTest {
         ClassLoader loader = getClass().getClassLoader();
         server.mount("ok", new TextServlet("ok"), List.of("/ok"), Map.of(), 0, loader);
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> server.mount("bad", new TextServlet("bad"), List.of("no-slash"), Map.of(), 0, loader));
         HttpServlet failing = new HttpServlet() {
             @Override
@@ -126,7 +158,8 @@ class WebServerTest {
                 throw new ServletException("no database");
             }
         };
-        assertThrows(IllegalStateException.class,
+        assertThrows(
+                IllegalStateException.class,
                 () -> server.mount("failing", failing, List.of("/failing"), Map.of(), 0, loader));
 
         assertEquals(200, Http.get(url("/ok")).statusCode());
@@ -138,18 +171,30 @@ class WebServerTest {
     @Test
     void answersAServletsExceptionWithShortJson() throws Exception {
         server = new WebServer(Configs.loopback());
-        server.mount("boom", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-                throw new IllegalStateException("secret connection string jdbc:postgresql://db/atrium");
-            }
-        }, List.of("/boom"), Map.of(), 0, getClass().getClassLoader());
-        server.mount("teapot", new HttpServlet() {
-            @Override
-            protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-                response.sendError(400, "study \"1.2.3\" unknown");
-            }
-        }, List.of("/teapot"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "boom",
+                new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+                        throw new IllegalStateException("secret connection string jdbc:postgresql://db/atrium");
+                    }
+                },
+                List.of("/boom"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
+        server.mount(
+                "teapot",
+                new HttpServlet() {
+                    @Override
+                    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                        response.sendError(400, "study \"1.2.3\" unknown");
+                    }
+                },
+                List.of("/teapot"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
 
         HttpResponse<String> boom = Http.get(url("/boom"));
         assertEquals(500, boom.statusCode());
@@ -157,15 +202,17 @@ class WebServerTest {
 
         HttpResponse<String> bad = Http.get(url("/teapot"));
         assertEquals(400, bad.statusCode());
-        assertEquals("{\"status\":400,\"error\":\"Bad Request\",\"message\":\"study \\\"1.2.3\\\" unknown\"}", bad.body());
+        assertEquals(
+                "{\"status\":400,\"error\":\"Bad Request\",\"message\":\"study \\\"1.2.3\\\" unknown\"}", bad.body());
     }
 
     @Test
     void answersAMalformedRequestWithShortJson() throws Exception {
         server = new WebServer(Configs.loopback());
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream()
+                    .write("GET /%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(response.startsWith("HTTP/1.1 400 "), response);
             assertTrue(response.endsWith("{\"status\":400,\"error\":\"Bad Request\"}"), response);
@@ -177,7 +224,13 @@ class WebServerTest {
     @Test
     void movesToAnotherPortLive() throws Exception {
         server = new WebServer(Configs.loopback());
-        server.mount("s", new TextServlet("still here"), List.of("/s"), Map.of(), 0, getClass().getClassLoader());
+        server.mount(
+                "s",
+                new TextServlet("still here"),
+                List.of("/s"),
+                Map.of(),
+                0,
+                getClass().getClassLoader());
         int before = server.port();
         int after = Http.freePort();
 
@@ -195,7 +248,8 @@ class WebServerTest {
         WebServer other = new WebServer(Configs.loopback());
         try {
             int before = server.port();
-            assertThrows(IllegalStateException.class,
+            assertThrows(
+                    IllegalStateException.class,
                     () -> server.modified(Configs.web(Map.of("host", "127.0.0.1", "port", other.port()))));
             assertEquals(before, server.port());
             assertEquals(404, Http.get(url("/nothing")).statusCode());

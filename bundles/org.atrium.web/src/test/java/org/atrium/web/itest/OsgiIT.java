@@ -46,7 +46,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 class OsgiIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
@@ -55,19 +56,30 @@ class OsgiIT {
 
     @BeforeEach
     void launch() throws Exception {
-        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
+        FrameworkFactory factory =
+                ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow();
         framework = factory.newFramework(Map.of(
-                Constants.FRAMEWORK_STORAGE, dir.resolve("felix").toString(),
-                Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+                Constants.FRAMEWORK_STORAGE,
+                dir.resolve("felix").toString(),
+                Constants.FRAMEWORK_STORAGE_CLEAN,
+                Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
         framework.start();
         BundleContext context = framework.getBundleContext();
         List<Bundle> bundles = new ArrayList<>();
         for (String jar : List.of(
-                "org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component", "org.apache.felix.configadmin",
-                "org.apache.felix.scr", "slf4j-api", "slf4j-simple", "jakarta.servlet-api", "org.atrium.core")) {
+                "org.osgi.util.function",
+                "org.osgi.util.promise",
+                "org.osgi.service.component",
+                "org.apache.felix.configadmin",
+                "org.apache.felix.scr",
+                "slf4j-api",
+                "slf4j-simple",
+                "jakarta.servlet-api",
+                "org.atrium.core")) {
             bundles.add(context.installBundle(classPathJar(jar).toUri().toString()));
         }
-        bundles.add(context.installBundle(Path.of(System.getProperty("atrium.web.bundle")).toUri().toString()));
+        bundles.add(context.installBundle(
+                Path.of(System.getProperty("atrium.web.bundle")).toUri().toString()));
         for (Bundle bundle : bundles) {
             bundle.start();
         }
@@ -91,7 +103,9 @@ class OsgiIT {
 
         Bundle probe = framework.getBundleContext().installBundle("probe", probeBundle());
         probe.start();
-        assertEquals("probe tccl=own", await("http://127.0.0.1:" + port + "/probe/x", 200).body());
+        assertEquals(
+                "probe tccl=own",
+                await("http://127.0.0.1:" + port + "/probe/x", 200).body());
 
         probe.stop();
         assertEquals(404, get("http://127.0.0.1:" + port + "/probe/x").statusCode());
@@ -112,7 +126,8 @@ class OsgiIT {
         BundleContext context = framework.getBundleContext();
         // All references, not only those assignable to the system bundle: the test's class path
         // holds Config Admin's jar too, so its view of org.osgi.service.cm differs from the bundles'.
-        ServiceReference<?>[] references = context.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null);
+        ServiceReference<?>[] references =
+                context.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin", null);
         if (references == null) {
             fail("no ConfigurationAdmin service");
         }
@@ -120,7 +135,8 @@ class OsgiIT {
         Object admin = context.getService(reference);
         ClassLoader cm = admin.getClass().getClassLoader();
         Class<?> adminType = cm.loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object configuration = adminType.getMethod("getConfiguration", String.class, String.class)
+        Object configuration = adminType
+                .getMethod("getConfiguration", String.class, String.class)
                 .invoke(admin, "org.atrium.web", "?");
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("host", "127.0.0.1");
@@ -138,7 +154,8 @@ class OsgiIT {
         main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
         main.putValue(Constants.BUNDLE_SYMBOLICNAME, "org.atrium.web.itest.probe");
         main.putValue(Constants.BUNDLE_ACTIVATOR, ProbeActivator.class.getName());
-        main.putValue(Constants.IMPORT_PACKAGE,
+        main.putValue(
+                Constants.IMPORT_PACKAGE,
                 "jakarta.servlet;version=\"[6,7)\",jakarta.servlet.http;version=\"[6,7)\",org.osgi.framework");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
@@ -184,7 +201,10 @@ class OsgiIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

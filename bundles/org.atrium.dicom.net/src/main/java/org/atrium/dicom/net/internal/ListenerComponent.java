@@ -27,8 +27,11 @@ import org.slf4j.LoggerFactory;
  * One configuration of factory PID {@code org.atrium.dicom.listener} = one listening AE. A
  * changed configuration rebinds the listener; other listeners keep serving.
  */
-@Component(service = {HealthCheck.class, ListenerComponent.class}, configurationPid = ListenerConfiguration.FACTORY_PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Component(
+        service = {HealthCheck.class, ListenerComponent.class},
+        configurationPid = ListenerConfiguration.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = ListenerConfiguration.class, factory = true)
 public final class ListenerComponent implements HealthCheck {
 
@@ -39,31 +42,56 @@ public final class ListenerComponent implements HealthCheck {
     private final boolean queryRetrieve;
 
     @Activate
-    public ListenerComponent(@Reference DicomServer server, @Reference ResearchStore store, @Reference DicomFiles dicom,
-            @Reference DicomNodes nodes, ListenerConfiguration configuration) throws IOException {
-        this.config = new ListenerConfig(configuration.aeTitle(), configuration.bindAddress(), configuration.port(),
+    public ListenerComponent(
+            @Reference DicomServer server,
+            @Reference ResearchStore store,
+            @Reference DicomFiles dicom,
+            @Reference DicomNodes nodes,
+            ListenerConfiguration configuration)
+            throws IOException {
+        this.config = new ListenerConfig(
+                configuration.aeTitle(),
+                configuration.bindAddress(),
+                configuration.port(),
                 Set.copyOf(Routing.values(configuration.allowedCallingAets())),
-                Set.copyOf(Routing.values(configuration.allowedHosts())), store.incomingDir(),
-                configuration.maxPduLength(), Duration.ofSeconds(configuration.idleTimeoutSeconds()),
-                configuration.maxAssociations(), tls(configuration), Set.copyOf(Routing.values(configuration.aliases())));
+                Set.copyOf(Routing.values(configuration.allowedHosts())),
+                store.incomingDir(),
+                configuration.maxPduLength(),
+                Duration.ofSeconds(configuration.idleTimeoutSeconds()),
+                configuration.maxAssociations(),
+                tls(configuration),
+                Set.copyOf(Routing.values(configuration.aliases())));
         this.queryRetrieve = configuration.queryRetrieve();
-        StoreServices services = new StoreServices(store, dicom, nodes,
-                new Routing(configuration.labels(), configuration.routes()), config.aeTitle());
+        StoreServices services = new StoreServices(
+                store, dicom, nodes, new Routing(configuration.labels(), configuration.routes()), config.aeTitle());
         try {
-            this.listener = server.listen(config, services, queryRetrieve ? services : null, queryRetrieve ? services : null);
+            this.listener =
+                    server.listen(config, services, queryRetrieve ? services : null, queryRetrieve ? services : null);
         } catch (IOException e) {
-            LOG.error("DICOM listener {} cannot bind {}:{}: {}", config.aeTitle(), config.bindAddress(), config.port(), e.getMessage());
+            LOG.error(
+                    "DICOM listener {} cannot bind {}:{}: {}",
+                    config.aeTitle(),
+                    config.bindAddress(),
+                    config.port(),
+                    e.getMessage());
             throw e;
         }
-        LOG.info("DICOM listener {} on {}:{}{}{}", config.aeTitle(), config.bindAddress(), listener.port(),
-                config.tls() == null ? "" : " with TLS", queryRetrieve ? " (storage, query/retrieve)" : " (storage)");
+        LOG.info(
+                "DICOM listener {} on {}:{}{}{}",
+                config.aeTitle(),
+                config.bindAddress(),
+                listener.port(),
+                config.tls() == null ? "" : " with TLS",
+                queryRetrieve ? " (storage, query/retrieve)" : " (storage)");
     }
 
     private static TlsConfig tls(ListenerConfiguration configuration) {
         if (configuration.tlsKeystore().isBlank()) {
             return null;
         }
-        return new TlsConfig(Path.of(configuration.tlsKeystore()), configuration.tlsKeystorePassword(),
+        return new TlsConfig(
+                Path.of(configuration.tlsKeystore()),
+                configuration.tlsKeystorePassword(),
                 configuration.tlsKeystoreType(),
                 configuration.tlsTruststore().isBlank() ? null : Path.of(configuration.tlsTruststore()),
                 configuration.tlsTruststorePassword());
@@ -76,8 +104,8 @@ public final class ListenerComponent implements HealthCheck {
     }
 
     ListenerInfo info() {
-        return new ListenerInfo(config.aeTitle(), config.bindAddress(), listener.port(), listener.activeAssociations(),
-                queryRetrieve);
+        return new ListenerInfo(
+                config.aeTitle(), config.bindAddress(), listener.port(), listener.activeAssociations(), queryRetrieve);
     }
 
     @Override
@@ -87,7 +115,14 @@ public final class ListenerComponent implements HealthCheck {
 
     @Override
     public Health check() {
-        return Health.up("listening on port " + listener.port(),
-                Map.of("aeTitle", config.aeTitle(), "port", listener.port(), "activeAssociations", listener.activeAssociations()));
+        return Health.up(
+                "listening on port " + listener.port(),
+                Map.of(
+                        "aeTitle",
+                        config.aeTitle(),
+                        "port",
+                        listener.port(),
+                        "activeAssociations",
+                        listener.activeAssociations()));
     }
 }

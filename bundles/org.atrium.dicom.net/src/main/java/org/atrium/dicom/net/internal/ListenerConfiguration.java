@@ -3,7 +3,9 @@ package org.atrium.dicom.net.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Atrium DICOM listener", description = "An AE title and port where the platform accepts associations.")
+@ObjectClassDefinition(
+        name = "Atrium DICOM listener",
+        description = "An AE title and port where the platform accepts associations.")
 @interface ListenerConfiguration {
 
     String FACTORY_PID = "org.atrium.dicom.listener";
@@ -43,7 +45,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     int maxPduLength() default DEFAULT_MAX_PDU_LENGTH;
 
-    @AttributeDefinition(description = "Keystore (PKCS12) with the listener's key and certificate; empty means plain TCP.")
+    @AttributeDefinition(
+            description = "Keystore (PKCS12) with the listener's key and certificate; empty means plain TCP.")
     String tlsKeystore() default "";
 
     @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)

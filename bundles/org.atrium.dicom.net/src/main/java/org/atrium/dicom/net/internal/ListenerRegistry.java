@@ -26,6 +26,9 @@ public final class ListenerRegistry implements DicomListeners {
 
     @Override
     public List<ListenerInfo> list() {
-        return listeners.stream().map(ListenerComponent::info).sorted(Comparator.comparing(ListenerInfo::port)).toList();
+        return listeners.stream()
+                .map(ListenerComponent::info)
+                .sorted(Comparator.comparing(ListenerInfo::port))
+                .toList();
     }
 }

@@ -14,7 +14,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** One configuration of factory PID {@code org.atrium.dicom.node} = one remote node service. */
-@Component(service = {}, configurationPid = NodeConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(
+        service = {},
+        configurationPid = NodeConfig.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = NodeConfig.class, factory = true)
 public final class NodeComponent {
 
@@ -22,7 +25,8 @@ public final class NodeComponent {
 
     @Activate
     public NodeComponent(BundleContext context, NodeConfig config) {
-        RemoteNode node = new RemoteNode(new DicomNode(config.name(), config.aeTitle(), config.host(), config.port()),
+        RemoteNode node = new RemoteNode(
+                new DicomNode(config.name(), config.aeTitle(), config.host(), config.port()),
                 purposes(config.purposes()));
         registration = context.registerService(RemoteNode.class, node, null);
     }

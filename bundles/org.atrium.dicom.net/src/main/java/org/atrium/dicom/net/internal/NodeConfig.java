@@ -3,7 +3,9 @@ package org.atrium.dicom.net.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Atrium remote DICOM node", description = "A PACS, modality or workstation the platform talks to.")
+@ObjectClassDefinition(
+        name = "Atrium remote DICOM node",
+        description = "A PACS, modality or workstation the platform talks to.")
 @interface NodeConfig {
 
     String FACTORY_PID = "org.atrium.dicom.node";

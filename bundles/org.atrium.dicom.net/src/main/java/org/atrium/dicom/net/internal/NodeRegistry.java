@@ -59,10 +59,14 @@ public final class NodeRegistry implements DicomNodes {
 
     @Override
     public Optional<RemoteNode> find(String nameOrAeTitle) {
-        Optional<RemoteNode> byName = nodes.stream().filter(n -> n.node().name().equals(nameOrAeTitle)).findFirst();
+        Optional<RemoteNode> byName = nodes.stream()
+                .filter(n -> n.node().name().equals(nameOrAeTitle))
+                .findFirst();
         return byName.isPresent()
                 ? byName
-                : nodes.stream().filter(n -> n.node().aeTitle().equals(nameOrAeTitle)).findFirst();
+                : nodes.stream()
+                        .filter(n -> n.node().aeTitle().equals(nameOrAeTitle))
+                        .findFirst();
     }
 
     @Override

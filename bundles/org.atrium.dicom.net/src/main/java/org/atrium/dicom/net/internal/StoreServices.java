@@ -49,22 +49,33 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
     }
 
     @Override
-    public void store(AssociationInfo association, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-            Path receivedFile) throws DicomException {
-        IngestContext context = new IngestContext(association.callingAet(), association.calledAet(),
+    public void store(
+            AssociationInfo association,
+            String sopClassUid,
+            String sopInstanceUid,
+            String transferSyntaxUid,
+            Path receivedFile)
+            throws DicomException {
+        IngestContext context = new IngestContext(
+                association.callingAet(),
+                association.calledAet(),
                 routing.labelsFor(association.callingAet(), association.calledAet()));
         try {
             StoreResult result = store.store(receivedFile, context);
             if (!result.instance().sopInstanceUid().equals(sopInstanceUid)) {
-                LOG.warn("{} sent SOP Instance {} but the data set says {}", association.callingAet(), sopInstanceUid,
+                LOG.warn(
+                        "{} sent SOP Instance {} but the data set says {}",
+                        association.callingAet(),
+                        sopInstanceUid,
                         result.instance().sopInstanceUid());
             }
         } catch (StoreException e) {
-            int status = switch (e.reason()) {
-                case INVALID_OBJECT, INVALID_QUERY -> Status.CannotUnderstand;
-                case OUT_OF_RESOURCES -> Status.OutOfResources;
-                case INTERNAL -> Status.ProcessingFailure;
-            };
+            int status =
+                    switch (e.reason()) {
+                        case INVALID_OBJECT, INVALID_QUERY -> Status.CannotUnderstand;
+                        case OUT_OF_RESOURCES -> Status.OutOfResources;
+                        case INTERNAL -> Status.ProcessingFailure;
+                    };
             LOG.warn("C-STORE of {} from {} refused: {}", sopInstanceUid, association.callingAet(), e.getMessage());
             throw new DicomException(status, e.getMessage(), e);
         }
@@ -78,8 +89,12 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
         try {
             found = store.find(query);
         } catch (StoreException e) {
-            throw new DicomException(e.reason() == StoreException.Reason.INVALID_QUERY
-                    ? Status.IdentifierDoesNotMatchSOPClass : Status.UnableToProcess, e.getMessage(), e);
+            throw new DicomException(
+                    e.reason() == StoreException.Reason.INVALID_QUERY
+                            ? Status.IdentifierDoesNotMatchSOPClass
+                            : Status.UnableToProcess,
+                    e.getMessage(),
+                    e);
         }
         for (Match match : found) {
             if (!matches.add(response(keys, match))) {
@@ -91,7 +106,8 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
     private StoreQuery query(InformationModel model, Attributes keys) throws DicomException {
         QueryLevel level = QueryLevel.parse(keys.getString(Tag.QueryRetrieveLevel));
         if (level == null) {
-            throw new DicomException(Status.IdentifierDoesNotMatchSOPClass,
+            throw new DicomException(
+                    Status.IdentifierDoesNotMatchSOPClass,
                     "Query/Retrieve Level is missing or invalid: '" + keys.getString(Tag.QueryRetrieveLevel) + "'");
         }
         if (level == QueryLevel.PATIENT && model == InformationModel.STUDY_ROOT) {
@@ -105,7 +121,8 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
                 values.put(keyword, all.length == 0 ? "" : String.join("\\", all));
             }
         }
-        return new StoreQuery(ResearchStore.Level.valueOf(level == QueryLevel.IMAGE ? "INSTANCE" : level.name()), values);
+        return new StoreQuery(
+                ResearchStore.Level.valueOf(level == QueryLevel.IMAGE ? "INSTANCE" : level.name()), values);
     }
 
     /** The match with exactly the keys the request asked for, plus the level and where to retrieve. */
@@ -130,7 +147,8 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
     }
 
     @Override
-    public List<Path> locate(AssociationInfo association, InformationModel model, Attributes keys) throws DicomException {
+    public List<Path> locate(AssociationInfo association, InformationModel model, Attributes keys)
+            throws DicomException {
         StoreQuery byLevel = query(model, keys);
         StoreQuery instances = new StoreQuery(ResearchStore.Level.INSTANCE, byLevel.keys());
         if (instances.keys().values().stream().allMatch(v -> v == null || v.isBlank() || v.equals("*"))) {
@@ -139,7 +157,8 @@ final class StoreServices implements StorageScp, QueryScp, RetrieveScp {
         List<Path> files = new ArrayList<>();
         try {
             for (Match match : store.find(instances)) {
-                InstanceRecord instance = store.instance(match.get("SOPInstanceUID")).orElse(null);
+                InstanceRecord instance =
+                        store.instance(match.get("SOPInstanceUID")).orElse(null);
                 if (instance != null) {
                     files.add(store.file(instance));
                 }

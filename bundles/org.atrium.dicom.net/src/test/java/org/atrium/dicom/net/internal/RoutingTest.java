@@ -34,8 +34,8 @@ class RoutingTest {
 
     @Test
     void aRouteWithoutLabelIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Routing(new String[0], new String[] {"CT1="}));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new Routing(new String[0], new String[] {"CT1="}));
         assertEquals("route must read AET=label: 'CT1='", e.getMessage());
     }
 }

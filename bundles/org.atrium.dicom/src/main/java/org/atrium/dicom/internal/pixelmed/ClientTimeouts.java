@@ -19,8 +19,12 @@ public record ClientTimeouts(Duration connect, Duration response, Duration retri
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(retrieve, "retrieve");
-        if (connect.isNegative() || connect.isZero() || response.isNegative() || response.isZero()
-                || retrieve.isNegative() || retrieve.isZero()) {
+        if (connect.isNegative()
+                || connect.isZero()
+                || response.isNegative()
+                || response.isZero()
+                || retrieve.isNegative()
+                || retrieve.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }

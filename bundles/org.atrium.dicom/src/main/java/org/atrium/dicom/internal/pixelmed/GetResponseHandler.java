@@ -63,7 +63,8 @@ final class GetResponseHandler extends ResponseCollector {
             if (pdv.isCommand()) {
                 command.write(pdv.getValue());
                 if (pdv.isLastFragment()) {
-                    AttributeList parsed = getAttributeListFromCommandOrData(command.toByteArray(), TransferSyntax.ImplicitVRLittleEndian);
+                    AttributeList parsed = getAttributeListFromCommandOrData(
+                            command.toByteArray(), TransferSyntax.ImplicitVRLittleEndian);
                     command.reset();
                     onCommand(parsed, pdv.getPresentationContextID(), association);
                 }
@@ -78,8 +79,8 @@ final class GetResponseHandler extends ResponseCollector {
                 // A data set on a C-GET response (a Failed SOP Instance UID List): counted, not kept.
                 skippingResponseData = !pdv.isLastFragment();
             } else {
-                throw new DicomNetworkException("data fragment without a command on presentation context "
-                        + pdv.getPresentationContextID());
+                throw new DicomNetworkException(
+                        "data fragment without a command on presentation context " + pdv.getPresentationContextID());
             }
         }
     }
@@ -102,8 +103,10 @@ final class GetResponseHandler extends ResponseCollector {
     }
 
     private Incoming open(AttributeList command, byte contextId, Association association) throws DicomNetworkException {
-        String sopClass = Attribute.getSingleStringValueOrEmptyString(command, AFFECTED_SOP_CLASS).trim();
-        String sopInstance = Attribute.getSingleStringValueOrEmptyString(command, AFFECTED_SOP_INSTANCE).trim();
+        String sopClass = Attribute.getSingleStringValueOrEmptyString(command, AFFECTED_SOP_CLASS)
+                .trim();
+        String sopInstance = Attribute.getSingleStringValueOrEmptyString(command, AFFECTED_SOP_INSTANCE)
+                .trim();
         int messageId = Attribute.getSingleIntegerValueOrDefault(command, MESSAGE_ID, 0);
         String transferSyntax = association.getTransferSyntaxForPresentationContextID(contextId);
         Incoming in = new Incoming(contextId, sopClass, sopInstance, messageId);
@@ -136,7 +139,8 @@ final class GetResponseHandler extends ResponseCollector {
             in.discard();
         }
         try {
-            byte[] response = new CStoreResponseCommandMessage(in.sopClass, in.sopInstance, in.messageId, storeStatus).getBytes();
+            byte[] response =
+                    new CStoreResponseCommandMessage(in.sopClass, in.sopInstance, in.messageId, storeStatus).getBytes();
             association.send(in.contextId, response, null);
         } catch (com.pixelmed.dicom.DicomException | IOException e) {
             throw new DicomNetworkException("cannot answer C-STORE of " + in.sopInstance + ": " + e.getMessage());

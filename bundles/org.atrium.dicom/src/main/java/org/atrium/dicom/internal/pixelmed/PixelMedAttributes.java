@@ -249,14 +249,15 @@ public final class PixelMedAttributes implements Attributes {
             if (ValueRepresentation.isUnknownVR(vr)) {
                 Attribute unknown = AttributeFactory.newAttribute(attributeTag, vr);
                 if (strings.length > 0) {
-                    unknown.setValues(padToEven(String.join("\\", nonNull(strings)).getBytes(StandardCharsets.ISO_8859_1)));
+                    unknown.setValues(
+                            padToEven(String.join("\\", nonNull(strings)).getBytes(StandardCharsets.ISO_8859_1)));
                 }
                 list.put(unknown);
                 return;
             }
             if (strings.length > 0 && isBulk(vr)) {
-                throw new IllegalArgumentException(Tag.toString(tag) + " has binary VR " + ValueRepresentation.getAsString(vr)
-                        + "; it cannot be set from strings");
+                throw new IllegalArgumentException(Tag.toString(tag) + " has binary VR "
+                        + ValueRepresentation.getAsString(vr) + "; it cannot be set from strings");
             }
             SpecificCharacterSet characterSet = null;
             if (ValueRepresentation.isAffectedBySpecificCharacterSet(vr)) {
@@ -272,13 +273,16 @@ public final class PixelMedAttributes implements Attributes {
                 applyCharacterSet(strings.length == 0 ? null : new SpecificCharacterSet(nonNull(strings)));
             }
         } catch (com.pixelmed.dicom.DicomException e) {
-            throw new IllegalArgumentException("cannot set " + Tag.toString(tag) + " (" + ValueRepresentation.getAsString(vr)
-                    + ") to " + Arrays.toString(strings) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot set " + Tag.toString(tag) + " (" + ValueRepresentation.getAsString(vr) + ") to "
+                            + Arrays.toString(strings) + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private void applyCharacterSet(SpecificCharacterSet characterSet) {
-        SpecificCharacterSet effective = characterSet == null ? new SpecificCharacterSet(new String[] {""}) : characterSet;
+        SpecificCharacterSet effective =
+                characterSet == null ? new SpecificCharacterSet(new String[] {""}) : characterSet;
         recodeInPlace(list, effective);
     }
 
@@ -335,7 +339,8 @@ public final class PixelMedAttributes implements Attributes {
         byte[] fromDictionary = dictionaryVr(tag);
         if (fromDictionary != null) {
             if (ValueRepresentation.isUnspecifiedShortVR(fromDictionary)) {
-                boolean negative = Arrays.stream(values).anyMatch(v -> v != null && v.trim().startsWith("-"));
+                boolean negative = Arrays.stream(values)
+                        .anyMatch(v -> v != null && v.trim().startsWith("-"));
                 return negative ? ValueRepresentation.SS : ValueRepresentation.US;
             }
             if (ValueRepresentation.isOtherUnspecifiedVR(fromDictionary)
@@ -427,7 +432,9 @@ public final class PixelMedAttributes implements Attributes {
                 if (bytes == null) {
                     return new String[0];
                 }
-                raw = new String(bytes, StandardCharsets.ISO_8859_1).replace('\0', ' ').split("\\\\", -1);
+                raw = new String(bytes, StandardCharsets.ISO_8859_1)
+                        .replace('\0', ' ')
+                        .split("\\\\", -1);
             } else if (isBulk(vr)) {
                 return new String[0];
             } else {
@@ -492,8 +499,8 @@ public final class PixelMedAttributes implements Attributes {
             out.flush();
             AttributeList copy = new AttributeList();
             copy.setDecompressPixelData(false);
-            DicomInputStream in = new DicomInputStream(new ByteArrayInputStream(bytes.toByteArray()),
-                    TransferSyntax.ExplicitVRLittleEndian, false);
+            DicomInputStream in = new DicomInputStream(
+                    new ByteArrayInputStream(bytes.toByteArray()), TransferSyntax.ExplicitVRLittleEndian, false);
             copy.read(in);
             for (Attribute attribute : shared) {
                 copy.put(attribute);
@@ -515,7 +522,8 @@ public final class PixelMedAttributes implements Attributes {
     }
 
     private static boolean encodable(AttributeList list, SpecificCharacterSet inherited) {
-        SpecificCharacterSet declared = list.containsKey(tagOf(Tag.SpecificCharacterSet)) ? new SpecificCharacterSet(list) : inherited;
+        SpecificCharacterSet declared =
+                list.containsKey(tagOf(Tag.SpecificCharacterSet)) ? new SpecificCharacterSet(list) : inherited;
         for (Attribute attribute : list.values()) {
             if (attribute instanceof SequenceAttribute sequence) {
                 for (int i = 0; i < sequence.getNumberOfItems(); i++) {
@@ -526,9 +534,10 @@ public final class PixelMedAttributes implements Attributes {
                 }
             } else if (isText(attribute)) {
                 // Text attributes (LT, ST, UT) do not tell their character set; they were read in the declared one.
-                SpecificCharacterSet characterSet = attribute instanceof StringAttributeAffectedBySpecificCharacterSet string
-                        ? string.getSpecificCharacterSet()
-                        : declared;
+                SpecificCharacterSet characterSet =
+                        attribute instanceof StringAttributeAffectedBySpecificCharacterSet string
+                                ? string.getSpecificCharacterSet()
+                                : declared;
                 for (String value : values(attribute)) {
                     if (!isAscii(value) && (characterSet == null || !roundTrips(characterSet, value))) {
                         return false;
@@ -540,7 +549,8 @@ public final class PixelMedAttributes implements Attributes {
     }
 
     private static boolean isText(Attribute attribute) {
-        return !(attribute instanceof SequenceAttribute) && ValueRepresentation.isAffectedBySpecificCharacterSet(attribute.getVR());
+        return !(attribute instanceof SequenceAttribute)
+                && ValueRepresentation.isAffectedBySpecificCharacterSet(attribute.getVR());
     }
 
     /** Re-creates every text attribute, items included, to be encoded in {@code characterSet}. */
@@ -563,7 +573,8 @@ public final class PixelMedAttributes implements Attributes {
         }
     }
 
-    private static Attribute recreated(Attribute attribute, SpecificCharacterSet characterSet) throws com.pixelmed.dicom.DicomException {
+    private static Attribute recreated(Attribute attribute, SpecificCharacterSet characterSet)
+            throws com.pixelmed.dicom.DicomException {
         Attribute text = AttributeFactory.newAttribute(attribute.getTag(), attribute.getVR(), characterSet);
         String[] values = attribute.getVL() == 0 ? null : attribute.getStringValues();
         for (String value : values == null ? new String[0] : values) {

@@ -48,9 +48,19 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
 
     /** Transfer syntaxes accepted for C-GET sub-operations: anything we can store as received. */
     private static final String[] RECEIVABLE = {
-        UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian, UID.DeflatedExplicitVRLittleEndian, UID.ExplicitVRBigEndian,
-        UID.JPEGLosslessSV1, UID.JPEGLossless, UID.JPEGBaseline8Bit, UID.JPEGExtended12Bit, UID.JPEGLSLossless,
-        UID.JPEGLSNearLossless, UID.JPEG2000Lossless, UID.JPEG2000, UID.RLELossless
+        UID.ExplicitVRLittleEndian,
+        UID.ImplicitVRLittleEndian,
+        UID.DeflatedExplicitVRLittleEndian,
+        UID.ExplicitVRBigEndian,
+        UID.JPEGLosslessSV1,
+        UID.JPEGLossless,
+        UID.JPEGBaseline8Bit,
+        UID.JPEGExtended12Bit,
+        UID.JPEGLSLossless,
+        UID.JPEGLSNearLossless,
+        UID.JPEG2000Lossless,
+        UID.JPEG2000,
+        UID.RLELossless
     };
 
     private final PixelMedFiles files = new PixelMedFiles();
@@ -75,9 +85,13 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
     @Override
     public Duration cecho(String callingAet, DicomNode node) throws IOException, DicomException {
         long start = System.nanoTime();
-        try (ScuAssociation association = open(callingAet, node, List.<String[]>of(syntaxes(UID.Verification, NATIVE)), null)) {
+        try (ScuAssociation association =
+                open(callingAet, node, List.<String[]>of(syntaxes(UID.Verification, NATIVE)), null)) {
             byte context = association.contextFor(UID.Verification, null);
-            ResponseCollector response = association.exchange(context, command(() -> new CEchoRequestCommandMessage().getBytes()), (byte[]) null,
+            ResponseCollector response = association.exchange(
+                    context,
+                    command(() -> new CEchoRequestCommandMessage().getBytes()),
+                    (byte[]) null,
                     new ResponseCollector());
             requireSuccess("C-ECHO", node, response);
             association.release();
@@ -105,15 +119,16 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
                 IOException lost = null;
                 for (Outgoing o : outgoing) {
                     if (lost != null) {
-                        results[o.index] = new FileResult(o.file, o.sopInstance, Status.ProcessingFailure,
-                                "not sent: " + lost.getMessage());
+                        results[o.index] = new FileResult(
+                                o.file, o.sopInstance, Status.ProcessingFailure, "not sent: " + lost.getMessage());
                         continue;
                     }
                     try {
                         results[o.index] = store(association, o);
                     } catch (IOException e) {
                         lost = e;
-                        results[o.index] = new FileResult(o.file, o.sopInstance, Status.ProcessingFailure, e.getMessage());
+                        results[o.index] =
+                                new FileResult(o.file, o.sopInstance, Status.ProcessingFailure, e.getMessage());
                     }
                 }
                 if (lost == null) {
@@ -129,13 +144,19 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
         byte context;
         if (association.accepts(o.sopClass, o.transferSyntax)) {
             sent = o.transferSyntax;
-        } else if (TransferSyntax.isNotEncapsulated(o.transferSyntax) && association.accepts(o.sopClass, UID.ExplicitVRLittleEndian)) {
+        } else if (TransferSyntax.isNotEncapsulated(o.transferSyntax)
+                && association.accepts(o.sopClass, UID.ExplicitVRLittleEndian)) {
             sent = UID.ExplicitVRLittleEndian;
-        } else if (TransferSyntax.isNotEncapsulated(o.transferSyntax) && association.accepts(o.sopClass, UID.ImplicitVRLittleEndian)) {
+        } else if (TransferSyntax.isNotEncapsulated(o.transferSyntax)
+                && association.accepts(o.sopClass, UID.ImplicitVRLittleEndian)) {
             sent = UID.ImplicitVRLittleEndian;
         } else {
-            return new FileResult(o.file, o.sopInstance, Status.SOPClassNotSupported, association.node()
-                    + " accepted no presentation context for SOP class " + o.sopClass + " in " + o.transferSyntax);
+            return new FileResult(
+                    o.file,
+                    o.sopInstance,
+                    Status.SOPClassNotSupported,
+                    association.node() + " accepted no presentation context for SOP class " + o.sopClass + " in "
+                            + o.transferSyntax);
         }
         try {
             context = association.contextFor(o.sopClass, sent);
@@ -146,7 +167,8 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
         try {
             command = new CStoreRequestCommandMessage(o.sopClass, o.sopInstance).getBytes();
         } catch (com.pixelmed.dicom.DicomException e) {
-            return new FileResult(o.file, o.sopInstance, Status.ProcessingFailure, "cannot make C-STORE request: " + e.getMessage());
+            return new FileResult(
+                    o.file, o.sopInstance, Status.ProcessingFailure, "cannot make C-STORE request: " + e.getMessage());
         }
         ResponseCollector response;
         long offset = sent.equals(o.transferSyntax) ? PixelMedFiles.dataSetOffset(o.file) : -1;
@@ -181,11 +203,15 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
             throws IOException, DicomException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(keys, "keys");
-        try (ScuAssociation association = open(callingAet, node, List.<String[]>of(syntaxes(model.findUid(), NATIVE)), null)) {
+        try (ScuAssociation association =
+                open(callingAet, node, List.<String[]>of(syntaxes(model.findUid(), NATIVE)), null)) {
             byte context = association.contextFor(model.findUid(), null);
             String transferSyntax = association.transferSyntax(context);
-            ResponseCollector response = association.exchange(context, command(() -> new CFindRequestCommandMessage(model.findUid()).getBytes()),
-                    identifier(keys, transferSyntax), new ResponseCollector());
+            ResponseCollector response = association.exchange(
+                    context,
+                    command(() -> new CFindRequestCommandMessage(model.findUid()).getBytes()),
+                    identifier(keys, transferSyntax),
+                    new ResponseCollector());
             requireNotFailed("C-FIND", node, response);
             association.release();
             List<Attributes> matches = new ArrayList<>(response.identifiers().size());
@@ -197,25 +223,31 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
     }
 
     @Override
-    public RetrieveReport cmove(String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
+    public RetrieveReport cmove(
+            String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
             throws IOException, DicomException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(keys, "keys");
         String destination = AeTitles.requireValid(destinationAet);
-        try (ScuAssociation association = open(callingAet, node, List.<String[]>of(syntaxes(model.moveUid(), NATIVE)), null)) {
+        try (ScuAssociation association =
+                open(callingAet, node, List.<String[]>of(syntaxes(model.moveUid(), NATIVE)), null)) {
             byte context = association.contextFor(model.moveUid(), null);
             association.setReadTimeout(timeouts.retrieve());
-            ResponseCollector response = association.exchange(context,
+            ResponseCollector response = association.exchange(
+                    context,
                     command(() -> new CMoveRequestCommandMessage(model.moveUid(), destination).getBytes()),
-                    identifier(keys, association.transferSyntax(context)), new ResponseCollector());
+                    identifier(keys, association.transferSyntax(context)),
+                    new ResponseCollector());
             requireNotFailed("C-MOVE", node, response);
             association.release();
-            return new RetrieveReport(response.finalStatus(), response.completed(), response.failed(), response.warning(), List.of());
+            return new RetrieveReport(
+                    response.finalStatus(), response.completed(), response.failed(), response.warning(), List.of());
         }
     }
 
     @Override
-    public RetrieveReport cget(String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
+    public RetrieveReport cget(
+            String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
             throws IOException, DicomException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(keys, "keys");
@@ -232,24 +264,37 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
             association.setReadTimeout(timeouts.retrieve());
             GetResponseHandler handler = new GetResponseHandler(targetDir, node.aeTitle());
             try {
-                association.exchange(context, command(() -> new CGetRequestCommandMessage(model.getUid()).getBytes()),
-                        identifier(keys, association.transferSyntax(context)), handler);
+                association.exchange(
+                        context,
+                        command(() -> new CGetRequestCommandMessage(model.getUid()).getBytes()),
+                        identifier(keys, association.transferSyntax(context)),
+                        handler);
             } finally {
                 handler.discardPartial();
             }
             requireNotFailed("C-GET", node, handler);
             association.release();
-            return new RetrieveReport(handler.finalStatus(), handler.completed(), handler.failed(), handler.warning(),
+            return new RetrieveReport(
+                    handler.finalStatus(),
+                    handler.completed(),
+                    handler.failed(),
+                    handler.warning(),
                     List.copyOf(handler.received()));
         }
     }
 
-    private ScuAssociation open(String callingAet, DicomNode node, List<String[]> contexts, LinkedList<SCUSCPRoleSelection> roles)
+    private ScuAssociation open(
+            String callingAet, DicomNode node, List<String[]> contexts, LinkedList<SCUSCPRoleSelection> roles)
             throws IOException {
         String calling = AeTitles.requireValid(callingAet);
         Objects.requireNonNull(node, "node");
-        return ScuAssociation.open(calling, node, ScuAssociation.contexts(contexts), roles == null ? new LinkedList<>() : roles,
-                timeouts, connector);
+        return ScuAssociation.open(
+                calling,
+                node,
+                ScuAssociation.contexts(contexts),
+                roles == null ? new LinkedList<>() : roles,
+                timeouts,
+                connector);
     }
 
     /**
@@ -273,7 +318,10 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
                 needed.add(new String[] {o.sopClass, o.transferSyntax});
             }
             if (contexts.size() + needed.size() > 128) {
-                results[o.index] = new FileResult(o.file, o.sopInstance, Status.OutOfResources,
+                results[o.index] = new FileResult(
+                        o.file,
+                        o.sopInstance,
+                        Status.OutOfResources,
                         "too many SOP classes and transfer syntaxes for one association (128 presentation contexts)");
                 continue;
             }
@@ -307,13 +355,15 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
         byte[] make() throws com.pixelmed.dicom.DicomException, IOException;
     }
 
-    private static void requireSuccess(String operation, DicomNode node, ResponseCollector response) throws DicomException {
+    private static void requireSuccess(String operation, DicomNode node, ResponseCollector response)
+            throws DicomException {
         if (response.finalStatus() != Status.Success) {
             throw new DicomException(response.finalStatus(), describe(operation, node, response));
         }
     }
 
-    private static void requireNotFailed(String operation, DicomNode node, ResponseCollector response) throws DicomException {
+    private static void requireNotFailed(String operation, DicomNode node, ResponseCollector response)
+            throws DicomException {
         if (Status.isFailure(response.finalStatus())) {
             throw new DicomException(response.finalStatus(), describe(operation, node, response));
         }
@@ -352,7 +402,11 @@ public final class PixelMedClient implements DicomClient, AutoCloseable {
             if (sopClass == null || sopInstance == null) {
                 throw new IOException("not a composite object: " + file + " has no SOP Class UID or SOP Instance UID");
             }
-            return new Outgoing(index, file, sopClass, sopInstance,
+            return new Outgoing(
+                    index,
+                    file,
+                    sopClass,
+                    sopInstance,
                     transferSyntax == null ? UID.ImplicitVRLittleEndian : transferSyntax);
         }
 

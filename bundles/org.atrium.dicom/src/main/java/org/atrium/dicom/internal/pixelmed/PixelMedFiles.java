@@ -48,8 +48,11 @@ public final class PixelMedFiles implements DicomFiles {
 
     private static final int PREAMBLE_LENGTH = 128;
     private static final byte[] DICM = "DICM".getBytes(StandardCharsets.US_ASCII);
-    private static final java.util.Set<String> NATIVE_SYNTAXES = java.util.Set.of(UID.ImplicitVRLittleEndian,
-            UID.ExplicitVRLittleEndian, UID.ExplicitVRBigEndian, UID.DeflatedExplicitVRLittleEndian);
+    private static final java.util.Set<String> NATIVE_SYNTAXES = java.util.Set.of(
+            UID.ImplicitVRLittleEndian,
+            UID.ExplicitVRLittleEndian,
+            UID.ExplicitVRBigEndian,
+            UID.DeflatedExplicitVRLittleEndian);
     private static final AttributeTag PIXEL_DATA = PixelMedAttributes.tagOf(Tag.PixelData);
 
     @Override
@@ -75,22 +78,27 @@ public final class PixelMedFiles implements DicomFiles {
         boolean part10 = hasPart10Prefix(head);
         String bareTransferSyntax = part10 ? null : guessBareTransferSyntax(head);
         if (!part10 && bareTransferSyntax == null) {
-            throw new IOException("not a DICOM file: " + file + " (no 'DICM' at byte 128 and no data set at its start)");
+            throw new IOException(
+                    "not a DICOM file: " + file + " (no 'DICM' at byte 128 and no data set at its start)");
         }
         AttributeList list = new AttributeList();
         list.setDecompressPixelData(false);
         long end;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            DicomInputStream dicom = part10 ? new DicomInputStream(in) : new DicomInputStream(in, bareTransferSyntax, false);
+            DicomInputStream dicom =
+                    part10 ? new DicomInputStream(in) : new DicomInputStream(in, bareTransferSyntax, false);
             end = header ? list.read(dicom, PIXEL_DATA) : list.read(dicom);
         } catch (com.pixelmed.dicom.DicomException | RuntimeException e) {
             throw new IOException("not a readable DICOM file: " + file + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IOException("not a readable DICOM file: " + file + ": " + e.getMessage(), e);
         }
-        String transferSyntax = part10 ? Attribute.getSingleStringValueOrNull(list, PixelMedAttributes.tagOf(Tag.TransferSyntaxUID)) : bareTransferSyntax;
+        String transferSyntax = part10
+                ? Attribute.getSingleStringValueOrNull(list, PixelMedAttributes.tagOf(Tag.TransferSyntaxUID))
+                : bareTransferSyntax;
         if (part10 && transferSyntax == null) {
-            throw new IOException("not a DICOM file: " + file + " (no Transfer Syntax UID in its File Meta Information)");
+            throw new IOException(
+                    "not a DICOM file: " + file + " (no Transfer Syntax UID in its File Meta Information)");
         }
         if (!hasDataSet(list)) {
             throw new IOException("not a DICOM file: " + file + " (no data set could be read from it)");
@@ -127,8 +135,8 @@ public final class PixelMedFiles implements DicomFiles {
                 throw new IOException("cannot decode data set in " + transferSyntaxUid + ": " + e.getMessage(), e);
             }
             if (end != bytes.length) {
-                throw new IOException("cannot decode data set in " + transferSyntaxUid + ": it is truncated or corrupt at byte "
-                        + end + " of " + bytes.length);
+                throw new IOException("cannot decode data set in " + transferSyntaxUid
+                        + ": it is truncated or corrupt at byte " + end + " of " + bytes.length);
             }
         }
         return new PixelMedAttributes(list, transferSyntaxUid);
@@ -148,7 +156,8 @@ public final class PixelMedFiles implements DicomFiles {
         OutputStream shielded = new NonClosingOutputStream(out);
         if (isDeflated(transferSyntaxUid)) {
             CountingOutputStream counted = new CountingOutputStream(shielded);
-            DeflaterOutputStream deflated = new DeflaterOutputStream(counted, new Deflater(Deflater.DEFAULT_COMPRESSION, true), 1 << 16);
+            DeflaterOutputStream deflated =
+                    new DeflaterOutputStream(counted, new Deflater(Deflater.DEFAULT_COMPRESSION, true), 1 << 16);
             writeDataSet(list, TransferSyntax.ExplicitVRLittleEndian, deflated);
             deflated.finish();
             if (counted.count % 2 != 0) {
@@ -212,14 +221,19 @@ public final class PixelMedFiles implements DicomFiles {
     /** File Meta Information (group 2) made for a data set; its SOP Class and Instance UIDs are required. */
     static AttributeList fileMetaInformation(AttributeList dataset, String transferSyntaxUid) throws IOException {
         String sopClass = Attribute.getSingleStringValueOrNull(dataset, PixelMedAttributes.tagOf(Tag.SOPClassUID));
-        String sopInstance = Attribute.getSingleStringValueOrNull(dataset, PixelMedAttributes.tagOf(Tag.SOPInstanceUID));
+        String sopInstance =
+                Attribute.getSingleStringValueOrNull(dataset, PixelMedAttributes.tagOf(Tag.SOPInstanceUID));
         if (sopClass == null || sopInstance == null) {
             throw new IOException("cannot write a Part 10 file: the data set has no SOP Class UID or SOP Instance UID");
         }
         String sourceAet = Attribute.getSingleStringValueOrNull(dataset, new AttributeTag(0x0002, 0x0016));
         AttributeList meta = new AttributeList();
         try {
-            FileMetaInformation.addFileMetaInformation(meta, sopClass.trim(), sopInstance.trim(), transferSyntaxUid,
+            FileMetaInformation.addFileMetaInformation(
+                    meta,
+                    sopClass.trim(),
+                    sopInstance.trim(),
+                    transferSyntaxUid,
                     sourceAet == null ? SOURCE_AET : sourceAet.trim());
         } catch (com.pixelmed.dicom.DicomException e) {
             throw new IOException("cannot make File Meta Information: " + e.getMessage(), e);
@@ -237,23 +251,36 @@ public final class PixelMedFiles implements DicomFiles {
             return -1;
         }
         int at = PREAMBLE_LENGTH + DICM.length;
-        boolean groupLength = head[at] == 0x02 && head[at + 1] == 0 && head[at + 2] == 0 && head[at + 3] == 0
-                && head[at + 4] == 'U' && head[at + 5] == 'L' && head[at + 6] == 4 && head[at + 7] == 0;
+        boolean groupLength = head[at] == 0x02
+                && head[at + 1] == 0
+                && head[at + 2] == 0
+                && head[at + 3] == 0
+                && head[at + 4] == 'U'
+                && head[at + 5] == 'L'
+                && head[at + 6] == 4
+                && head[at + 7] == 0;
         if (!groupLength) {
             return -1;
         }
-        long length = (head[at + 8] & 0xFFL) | (head[at + 9] & 0xFFL) << 8 | (head[at + 10] & 0xFFL) << 16
+        long length = (head[at + 8] & 0xFFL)
+                | (head[at + 9] & 0xFFL) << 8
+                | (head[at + 10] & 0xFFL) << 16
                 | (head[at + 11] & 0xFFL) << 24;
         long offset = at + 12 + length;
         return offset <= Files.size(file) ? offset : -1;
     }
 
     /** Preamble, "DICM" and File Meta Information, after which a data set in {@code transferSyntaxUid} follows. */
-    static void writePart10Prefix(OutputStream out, String sopClass, String sopInstance, String transferSyntaxUid,
-            String sourceAet) throws IOException {
+    static void writePart10Prefix(
+            OutputStream out, String sopClass, String sopInstance, String transferSyntaxUid, String sourceAet)
+            throws IOException {
         AttributeList meta = new AttributeList();
         try {
-            FileMetaInformation.addFileMetaInformation(meta, sopClass, sopInstance, transferSyntaxUid,
+            FileMetaInformation.addFileMetaInformation(
+                    meta,
+                    sopClass,
+                    sopInstance,
+                    transferSyntaxUid,
                     sourceAet == null || sourceAet.isBlank() ? SOURCE_AET : sourceAet.trim());
         } catch (com.pixelmed.dicom.DicomException e) {
             throw new IOException("cannot make File Meta Information: " + e.getMessage(), e);
@@ -287,19 +314,28 @@ public final class PixelMedFiles implements DicomFiles {
             writeExplicitLittleEndian(elements, attribute.getElement(), vr, value);
         }
         byte[] group = elements.toByteArray();
-        byte[] length = {(byte) group.length, (byte) (group.length >>> 8), (byte) (group.length >>> 16), (byte) (group.length >>> 24)};
+        byte[] length = {
+            (byte) group.length, (byte) (group.length >>> 8), (byte) (group.length >>> 16), (byte) (group.length >>> 24)
+        };
         out.write(new byte[PREAMBLE_LENGTH]);
         out.write(DICM);
         writeExplicitLittleEndian(out, 0x0000, "UL", length);
         out.write(group);
     }
 
-    private static void writeExplicitLittleEndian(OutputStream out, int element, String vr, byte[] value) throws IOException {
+    private static void writeExplicitLittleEndian(OutputStream out, int element, String vr, byte[] value)
+            throws IOException {
         out.write(new byte[] {0x02, 0x00, (byte) element, (byte) (element >>> 8)});
         out.write(vr.getBytes(StandardCharsets.US_ASCII));
         if ("OB".equals(vr) || "UN".equals(vr) || "SQ".equals(vr) || "UT".equals(vr)) {
-            out.write(new byte[] {0, 0, (byte) value.length, (byte) (value.length >>> 8), (byte) (value.length >>> 16),
-                (byte) (value.length >>> 24)});
+            out.write(new byte[] {
+                0,
+                0,
+                (byte) value.length,
+                (byte) (value.length >>> 8),
+                (byte) (value.length >>> 16),
+                (byte) (value.length >>> 24)
+            });
         } else {
             out.write(new byte[] {(byte) value.length, (byte) (value.length >>> 8)});
         }
@@ -315,7 +351,8 @@ public final class PixelMedFiles implements DicomFiles {
         return even;
     }
 
-    private static void writeDataSet(AttributeList list, String transferSyntaxUid, OutputStream out) throws IOException {
+    private static void writeDataSet(AttributeList list, String transferSyntaxUid, OutputStream out)
+            throws IOException {
         try {
             DicomOutputStream dicom = new DicomOutputStream(out, null, transferSyntaxUid);
             list.write(dicom, false);
@@ -338,13 +375,14 @@ public final class PixelMedFiles implements DicomFiles {
     }
 
     /** Pixel data stays as it is: compressed data only in its own transfer syntax, native data only in a native one. */
-    private static void requirePixelDataWritable(PixelMedAttributes attributes, AttributeList list, String transferSyntaxUid)
-            throws IOException {
+    private static void requirePixelDataWritable(
+            PixelMedAttributes attributes, AttributeList list, String transferSyntaxUid) throws IOException {
         Attribute pixels = list.get(PIXEL_DATA);
         if (pixels == null) {
             return;
         }
-        boolean encapsulated = pixels instanceof OtherByteAttributeMultipleCompressedFrames || pixels.getVL() == 0xFFFFFFFFL;
+        boolean encapsulated =
+                pixels instanceof OtherByteAttributeMultipleCompressedFrames || pixels.getVL() == 0xFFFFFFFFL;
         boolean targetEncapsulated = !NATIVE_SYNTAXES.contains(transferSyntaxUid);
         String source = attributes.sourceTransferSyntax();
         if (encapsulated != targetEncapsulated

@@ -59,12 +59,28 @@ final class ScuAssociation implements AutoCloseable {
         this.socket = socketOf(association);
     }
 
-    static ScuAssociation open(String callingAet, DicomNode node, LinkedList<PresentationContext> contexts,
-            LinkedList<SCUSCPRoleSelection> roles, ClientTimeouts timeouts, ExecutorService executor) throws IOException {
+    static ScuAssociation open(
+            String callingAet,
+            DicomNode node,
+            LinkedList<PresentationContext> contexts,
+            LinkedList<SCUSCPRoleSelection> roles,
+            ClientTimeouts timeouts,
+            ExecutorService executor)
+            throws IOException {
         Handoff handoff = new Handoff();
         Future<Association> pending = executor.submit(() -> handoff.complete(AssociationFactory.createNewAssociation(
-                node.host(), node.port(), node.aeTitle(), callingAet, MAX_PDU_RECEIVED, SOCKET_BUFFER, SOCKET_BUFFER,
-                contexts, roles, false, null, null)));
+                node.host(),
+                node.port(),
+                node.aeTitle(),
+                callingAet,
+                MAX_PDU_RECEIVED,
+                SOCKET_BUFFER,
+                SOCKET_BUFFER,
+                contexts,
+                roles,
+                false,
+                null,
+                null)));
         Duration limit = timeouts.connect().plus(timeouts.response());
         Association association;
         try {
@@ -111,8 +127,10 @@ final class ScuAssociation implements AutoCloseable {
                     ? association.getSuitablePresentationContextID(abstractSyntax)
                     : association.getSuitablePresentationContextID(abstractSyntax, transferSyntax);
         } catch (DicomNetworkException e) {
-            throw new DicomException(Status.SOPClassNotSupported, node + " accepted no presentation context for "
-                    + abstractSyntax + (transferSyntax == null ? "" : " in " + transferSyntax));
+            throw new DicomException(
+                    Status.SOPClassNotSupported,
+                    node + " accepted no presentation context for " + abstractSyntax
+                            + (transferSyntax == null ? "" : " in " + transferSyntax));
         }
     }
 
@@ -135,7 +153,8 @@ final class ScuAssociation implements AutoCloseable {
     }
 
     /** Sends a command and optionally its data set, then waits for the handler to be done. */
-    <H extends CompositeResponseHandler> H exchange(byte contextId, byte[] command, byte[] data, H handler) throws IOException {
+    <H extends CompositeResponseHandler> H exchange(byte contextId, byte[] command, byte[] data, H handler)
+            throws IOException {
         try {
             association.setReceivedDataHandler(handler);
             association.send(contextId, command, data);
@@ -206,7 +225,9 @@ final class ScuAssociation implements AutoCloseable {
 
     /** An exception of PixelMed or the JDK as an IOException that says what happened with whom. */
     static IOException failure(String doing, DicomNode node, Throwable cause) {
-        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage().trim();
+        String message = cause == null || cause.getMessage() == null
+                ? ""
+                : cause.getMessage().trim();
         // PixelMed reports socket failures as an A-P-ABORT whose text names the JDK exception.
         if (cause instanceof ConnectException || message.contains("ConnectException")) {
             return new IOException("cannot connect to " + node + ": connection refused", cause);
@@ -224,7 +245,8 @@ final class ScuAssociation implements AutoCloseable {
             return new IOException("association rejected by " + node + ": " + describeReject(message), cause);
         }
         if (message.contains("A-ABORT")) {
-            return new IOException("association aborted by " + node + (message.isEmpty() ? "" : " (" + message + ")"), cause);
+            return new IOException(
+                    "association aborted by " + node + (message.isEmpty() ? "" : " (" + message + ")"), cause);
         }
         if (message.contains("A-P-ABORT") || cause instanceof SocketException) {
             return new IOException(doing + " " + node + ": connection closed (" + message + ")", cause);
@@ -232,7 +254,8 @@ final class ScuAssociation implements AutoCloseable {
         if (cause instanceof IOException io && message.startsWith(doing)) {
             return io;
         }
-        return new IOException(doing + " " + node + ": " + (message.isEmpty() ? String.valueOf(cause) : message), cause);
+        return new IOException(
+                doing + " " + node + ": " + (message.isEmpty() ? String.valueOf(cause) : message), cause);
     }
 
     /** "rejected-permanent by DICOM UL Service User, called AE Title not recognized" in words. */
@@ -244,9 +267,11 @@ final class ScuAssociation implements AutoCloseable {
         if (!matcher.find()) {
             return info.isEmpty() ? "no reason given" : info;
         }
-        String reason = matcher.group(3) == null ? "no reason given" : matcher.group(3).trim();
+        String reason =
+                matcher.group(3) == null ? "no reason given" : matcher.group(3).trim();
         reason = reason.replace("AE Title", "AE title");
-        String source = matcher.group(2) == null ? "" : " by " + matcher.group(2).trim();
+        String source =
+                matcher.group(2) == null ? "" : " by " + matcher.group(2).trim();
         return reason + " (" + matcher.group(1).toLowerCase(java.util.Locale.ROOT) + source + ")";
     }
 
@@ -280,7 +305,8 @@ final class ScuAssociation implements AutoCloseable {
             if (id > 255) {
                 throw new IllegalArgumentException("more than 128 presentation contexts");
             }
-            LinkedList<String> transferSyntaxes = new LinkedList<>(List.of(syntaxes).subList(1, syntaxes.length));
+            LinkedList<String> transferSyntaxes =
+                    new LinkedList<>(List.of(syntaxes).subList(1, syntaxes.length));
             contexts.add(new PresentationContext((byte) id, syntaxes[0], transferSyntaxes));
             id += 2;
         }

@@ -14,6 +14,7 @@ final class AssociateAc {
     String applicationContext = Pdu.DICOM_APPLICATION_CONTEXT;
     /** Negotiated contexts; for a parsed AC only id, result and transfer syntax are known. */
     final List<PresentationContext> contexts = new ArrayList<>();
+
     int maxPduLength;
     String implementationClassUid;
     String implementationVersionName;
@@ -25,13 +26,16 @@ final class AssociateAc {
         w.item(Pdu.ITEM_APPLICATION_CONTEXT, applicationContext);
         for (PresentationContext pc : contexts) {
             // The transfer syntax of a rejected context is not significant but the sub-item must be there.
-            String ts = pc.accepted() ? pc.transferSyntax() : pc.transferSyntaxes().get(0);
+            String ts =
+                    pc.accepted() ? pc.transferSyntax() : pc.transferSyntaxes().get(0);
             ItemCodec.Writer item = new ItemCodec.Writer();
             item.u8(pc.id()).u8(0).u8(pc.result()).u8(0).item(Pdu.ITEM_TRANSFER_SYNTAX, ts);
             w.item(Pdu.ITEM_PRESENTATION_CONTEXT_AC, item.toByteArray());
         }
-        w.item(Pdu.ITEM_USER_INFORMATION, UserInformation.encode(maxPduLength, implementationClassUid,
-                implementationVersionName, roles.values()));
+        w.item(
+                Pdu.ITEM_USER_INFORMATION,
+                UserInformation.encode(
+                        maxPduLength, implementationClassUid, implementationVersionName, roles.values()));
         return w.toByteArray();
     }
 
@@ -76,7 +80,8 @@ final class AssociateAc {
                         }
                     }
                 }
-                default -> throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
+                default -> throw new ProtocolException(
+                        Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
                         String.format("unknown item type 0x%02X in A-ASSOCIATE-AC", type[0]));
             }
         }

@@ -16,6 +16,7 @@ final class AssociateRq {
     final List<PresentationContext> contexts = new ArrayList<>();
     /** The largest P-DATA-TF the requestor receives; 0 means no limit. */
     int maxPduLength;
+
     String implementationClassUid;
     String implementationVersionName;
     final Map<String, RoleSelection> roles = new LinkedHashMap<>();
@@ -37,12 +38,14 @@ final class AssociateRq {
                 case Pdu.ITEM_APPLICATION_CONTEXT -> rq.applicationContext = ItemCodec.ascii(item);
                 case Pdu.ITEM_PRESENTATION_CONTEXT_RQ -> rq.contexts.add(parseContext(item));
                 case Pdu.ITEM_USER_INFORMATION -> rq.parseUserInformation(item);
-                default -> throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
+                default -> throw new ProtocolException(
+                        Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
                         String.format("unknown item type 0x%02X in A-ASSOCIATE-RQ", type[0]));
             }
         }
         if (rq.applicationContext == null) {
-            throw new ProtocolException(Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE, "A-ASSOCIATE-RQ without application context");
+            throw new ProtocolException(
+                    Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE, "A-ASSOCIATE-RQ without application context");
         }
         return rq;
     }
@@ -61,7 +64,8 @@ final class AssociateRq {
             } else if (type[0] == Pdu.ITEM_TRANSFER_SYNTAX) {
                 transferSyntaxes.add(ItemCodec.ascii(sub));
             } else {
-                throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
+                throw new ProtocolException(
+                        Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
                         String.format("unknown sub-item 0x%02X in presentation context %d", type[0], id));
             }
         }
@@ -113,8 +117,10 @@ final class AssociateRq {
             }
             w.item(Pdu.ITEM_PRESENTATION_CONTEXT_RQ, item.toByteArray());
         }
-        w.item(Pdu.ITEM_USER_INFORMATION, UserInformation.encode(maxPduLength, implementationClassUid,
-                implementationVersionName, roles.values()));
+        w.item(
+                Pdu.ITEM_USER_INFORMATION,
+                UserInformation.encode(
+                        maxPduLength, implementationClassUid, implementationVersionName, roles.values()));
         return w.toByteArray();
     }
 }

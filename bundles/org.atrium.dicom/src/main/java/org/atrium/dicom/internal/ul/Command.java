@@ -126,7 +126,8 @@ final class Command {
             long valueLength = u32(b, pos + 4);
             pos += 8;
             if (group != 0x0000 || valueLength > length - pos) {
-                throw new ProtocolException(Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
+                throw new ProtocolException(
+                        Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
                         String.format("malformed command element (%04X,%04X)", group, element));
             }
             int n = (int) valueLength;
@@ -152,20 +153,36 @@ final class Command {
 
     private static boolean isUnsignedShort(int element) {
         return switch (element) {
-            case COMMAND_FIELD, MESSAGE_ID, MESSAGE_ID_BEING_RESPONDED_TO, PRIORITY, COMMAND_DATA_SET_TYPE, STATUS,
-                    0x0903, 0x1002, 0x1008, REMAINING_SUB_OPERATIONS, COMPLETED_SUB_OPERATIONS, FAILED_SUB_OPERATIONS,
-                    WARNING_SUB_OPERATIONS, MOVE_ORIGINATOR_MESSAGE_ID -> true;
+            case COMMAND_FIELD,
+                    MESSAGE_ID,
+                    MESSAGE_ID_BEING_RESPONDED_TO,
+                    PRIORITY,
+                    COMMAND_DATA_SET_TYPE,
+                    STATUS,
+                    0x0903,
+                    0x1002,
+                    0x1008,
+                    REMAINING_SUB_OPERATIONS,
+                    COMPLETED_SUB_OPERATIONS,
+                    FAILED_SUB_OPERATIONS,
+                    WARNING_SUB_OPERATIONS,
+                    MOVE_ORIGINATOR_MESSAGE_ID -> true;
             default -> false;
         };
     }
 
     private static boolean isUid(int element) {
-        return element == AFFECTED_SOP_CLASS_UID || element == REQUESTED_SOP_CLASS_UID
-                || element == AFFECTED_SOP_INSTANCE_UID || element == 0x1001;
+        return element == AFFECTED_SOP_CLASS_UID
+                || element == REQUESTED_SOP_CLASS_UID
+                || element == AFFECTED_SOP_INSTANCE_UID
+                || element == 0x1001;
     }
 
     private static boolean isString(int element) {
-        return isUid(element) || element == MOVE_DESTINATION || element == ERROR_COMMENT || element == MOVE_ORIGINATOR_AET;
+        return isUid(element)
+                || element == MOVE_DESTINATION
+                || element == ERROR_COMMENT
+                || element == MOVE_ORIGINATOR_AET;
     }
 
     private static byte[] padded(String s, char pad) {

@@ -18,19 +18,25 @@ final class Part10 {
 
     /** Atrium's Implementation Class UID (a UUID-derived UID, PS3.5 B.2). */
     static final String IMPLEMENTATION_CLASS_UID = "2.25.218258658334909370583390387612313578650";
+
     static final String IMPLEMENTATION_VERSION_NAME = "ATRIUM_0_1";
 
     private static final int PREAMBLE_LENGTH = 128;
     private static final int MAX_META_LENGTH = 1 << 20;
-    private static final Set<String> LONG_LENGTH_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT");
+    private static final Set<String> LONG_LENGTH_VRS =
+            Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT");
 
     /** What a sender needs to know of a Part 10 file, and where its data set begins. */
-    record Header(String sopClassUid, String sopInstanceUid, String transferSyntaxUid, long dataSetOffset,
+    record Header(
+            String sopClassUid,
+            String sopInstanceUid,
+            String transferSyntaxUid,
+            long dataSetOffset,
             long dataSetLength) {}
 
     /** Preamble, {@code DICM} and File Meta Information for a data set received from {@code sourceAet}. */
-    static byte[] fileMetaInformation(String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-            String sourceAet) {
+    static byte[] fileMetaInformation(
+            String sopClassUid, String sopInstanceUid, String transferSyntaxUid, String sourceAet) {
         ByteArrayOutputStream group = new ByteArrayOutputStream(256);
         element(group, 0x0001, "OB", new byte[] {0, 1});
         element(group, 0x0002, "UI", padded(sopClassUid, 0));
@@ -45,8 +51,9 @@ final class Part10 {
         file.writeBytes(new byte[PREAMBLE_LENGTH]);
         file.writeBytes("DICM".getBytes(StandardCharsets.US_ASCII));
         int length = group.size();
-        element(file, 0x0000, "UL", new byte[] {(byte) length, (byte) (length >>> 8), (byte) (length >>> 16),
-                (byte) (length >>> 24)});
+        element(file, 0x0000, "UL", new byte[] {
+            (byte) length, (byte) (length >>> 8), (byte) (length >>> 16), (byte) (length >>> 24)
+        });
         file.writeBytes(group.toByteArray());
         return file.toByteArray();
     }

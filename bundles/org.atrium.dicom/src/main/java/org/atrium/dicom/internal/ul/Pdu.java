@@ -28,12 +28,14 @@ final class Pdu {
 
     /** Presentation context results in an A-ASSOCIATE-AC (PS3.8 Table 9-18). */
     static final int PC_ACCEPTANCE = 0;
+
     static final int PC_USER_REJECTION = 1;
     static final int PC_ABSTRACT_SYNTAX_NOT_SUPPORTED = 3;
     static final int PC_TRANSFER_SYNTAXES_NOT_SUPPORTED = 4;
 
     /** A-ASSOCIATE-RJ result, source and reason (PS3.8 Table 9-21). */
     static final int RJ_PERMANENT = 1;
+
     static final int RJ_TRANSIENT = 2;
     static final int RJ_SOURCE_USER = 1;
     static final int RJ_SOURCE_PROVIDER_ACSE = 2;
@@ -47,6 +49,7 @@ final class Pdu {
 
     /** A-ABORT source and reason (PS3.8 Table 9-26). */
     static final int ABORT_SOURCE_USER = 0;
+
     static final int ABORT_SOURCE_PROVIDER = 2;
     static final int ABORT_REASON_NOT_SPECIFIED = 0;
     static final int ABORT_UNRECOGNIZED_PDU = 1;
@@ -78,7 +81,9 @@ final class Pdu {
             };
         }
         if (source == RJ_SOURCE_PROVIDER_ACSE) {
-            return reason == RJ_ACSE_PROTOCOL_VERSION_NOT_SUPPORTED ? "protocol version not supported" : "no reason given";
+            return reason == RJ_ACSE_PROTOCOL_VERSION_NOT_SUPPORTED
+                    ? "protocol version not supported"
+                    : "no reason given";
         }
         return reason == RJ_PRESENTATION_LOCAL_LIMIT_EXCEEDED ? "local limit exceeded" : "temporary congestion";
     }

@@ -25,6 +25,7 @@ final class PduChannel implements Closeable {
     private static final int MAX_SEND_PDU = 256 * 1024;
     /** Tolerance above the announced maximum for P-DATA-TF PDUs of sloppy peers. */
     private static final int RECEIVE_SLACK = 1024;
+
     private static final int MAX_ASSOCIATE_PDU = 1 << 20;
     private static final int MAX_COMMAND = 1 << 16;
 
@@ -75,14 +76,16 @@ final class PduChannel implements Closeable {
         }
         in.readUnsignedByte();
         int length = in.readInt();
-        boolean valid = switch (type) {
-            case Pdu.P_DATA_TF -> length >= 0 && length <= maxReceive + RECEIVE_SLACK;
-            case Pdu.ASSOCIATE_RQ, Pdu.ASSOCIATE_AC -> length >= 68 && length <= MAX_ASSOCIATE_PDU;
-            case Pdu.ASSOCIATE_RJ, Pdu.RELEASE_RQ, Pdu.RELEASE_RP, Pdu.ABORT -> length == 4;
-            default -> throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU, Pdu.typeName(type));
-        };
+        boolean valid =
+                switch (type) {
+                    case Pdu.P_DATA_TF -> length >= 0 && length <= maxReceive + RECEIVE_SLACK;
+                    case Pdu.ASSOCIATE_RQ, Pdu.ASSOCIATE_AC -> length >= 68 && length <= MAX_ASSOCIATE_PDU;
+                    case Pdu.ASSOCIATE_RJ, Pdu.RELEASE_RQ, Pdu.RELEASE_RP, Pdu.ABORT -> length == 4;
+                    default -> throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU, Pdu.typeName(type));
+                };
         if (!valid) {
-            throw new ProtocolException(Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
+            throw new ProtocolException(
+                    Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
                     Pdu.typeName(type) + " with invalid length " + Integer.toUnsignedString(length));
         }
         pduLength = length;
@@ -127,7 +130,8 @@ final class PduChannel implements Closeable {
         }
         int length = in.readInt();
         if (length < 2 || length > pduLeft - 4) {
-            throw new ProtocolException(Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
+            throw new ProtocolException(
+                    Pdu.ABORT_INVALID_PDU_PARAMETER_VALUE,
                     "PDV item length " + Integer.toUnsignedString(length) + " does not fit its PDU");
         }
         pdvContextId = in.readUnsignedByte();
@@ -158,7 +162,8 @@ final class PduChannel implements Closeable {
             throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU, "unexpected " + Pdu.typeName(other));
         }
         if (!pdvIsCommand()) {
-            throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU_PARAMETER, "data set fragment where a command was expected");
+            throw new ProtocolException(
+                    Pdu.ABORT_UNEXPECTED_PDU_PARAMETER, "data set fragment where a command was expected");
         }
         int contextId = pdvContextId;
         byte[] command = new byte[Math.max(256, pdvLeft)];
@@ -271,7 +276,10 @@ final class PduChannel implements Closeable {
     }
 
     void writeMessage(int contextId, Command command, byte[] dataSet) throws IOException {
-        writeMessage(contextId, command, dataSet == null ? null : new java.io.ByteArrayInputStream(dataSet),
+        writeMessage(
+                contextId,
+                command,
+                dataSet == null ? null : new java.io.ByteArrayInputStream(dataSet),
                 dataSet == null ? 0 : dataSet.length);
     }
 

@@ -9,7 +9,11 @@ import java.util.List;
  * @param requestorScp the requestor may act as SCP on this context (SCP/SCU role selection accepted)
  */
 record PresentationContext(
-        int id, String abstractSyntax, List<String> transferSyntaxes, int result, String transferSyntax,
+        int id,
+        String abstractSyntax,
+        List<String> transferSyntaxes,
+        int result,
+        String transferSyntax,
         boolean requestorScp) {
 
     static PresentationContext proposed(int id, String abstractSyntax, List<String> transferSyntaxes) {

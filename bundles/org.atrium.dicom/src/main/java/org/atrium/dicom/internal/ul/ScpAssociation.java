@@ -38,10 +38,16 @@ final class ScpAssociation implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScpAssociation.class);
 
-    private static final List<String> NATIVE_LITTLE_ENDIAN = List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
+    private static final List<String> NATIVE_LITTLE_ENDIAN =
+            List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
     /** Storage SOP classes outside {@link UID#StorageRoot}: hanging protocol, color palette, implant templates. */
-    private static final Set<String> OTHER_STORAGE_CLASSES = Set.of("1.2.840.10008.5.1.4.38.1", "1.2.840.10008.5.1.4.39.1",
-            "1.2.840.10008.5.1.4.43.1", "1.2.840.10008.5.1.4.44.1", "1.2.840.10008.5.1.4.45.1");
+    private static final Set<String> OTHER_STORAGE_CLASSES = Set.of(
+            "1.2.840.10008.5.1.4.38.1",
+            "1.2.840.10008.5.1.4.39.1",
+            "1.2.840.10008.5.1.4.43.1",
+            "1.2.840.10008.5.1.4.44.1",
+            "1.2.840.10008.5.1.4.45.1");
+
     private static final int MAX_IDENTIFIER = 4 << 20;
     private static final int MAX_ERROR_COMMENT = 64;
     private static final int FAILED_SOP_INSTANCE_UID_LIST = 0x00080058;
@@ -70,7 +76,8 @@ final class ScpAssociation implements Runnable {
     public void run() {
         try {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis())));
+            socket.setSoTimeout((int)
+                    Math.min(Integer.MAX_VALUE, Math.max(1, config.idleTimeout().toMillis())));
             channel = new PduChannel(socket, config.maxPduLength());
             if (closing) {
                 return;
@@ -141,30 +148,50 @@ final class ScpAssociation implements Runnable {
         }
         AssociateRq rq = AssociateRq.parse(channel.readPduBody());
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
-        info = new AssociationInfo(rq.callingAet, rq.calledAet, remote.getAddress().getHostAddress(), remote.getPort());
+        info = new AssociationInfo(
+                rq.callingAet, rq.calledAet, remote.getAddress().getHostAddress(), remote.getPort());
         name = rq.callingAet + "@" + name + " -> " + rq.calledAet;
         if ((rq.protocolVersion & 1) == 0) {
-            return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_PROVIDER_ACSE, Pdu.RJ_ACSE_PROTOCOL_VERSION_NOT_SUPPORTED,
+            return reject(
+                    Pdu.RJ_PERMANENT,
+                    Pdu.RJ_SOURCE_PROVIDER_ACSE,
+                    Pdu.RJ_ACSE_PROTOCOL_VERSION_NOT_SUPPORTED,
                     "protocol version " + rq.protocolVersion);
         }
         if (!Pdu.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext)) {
-            return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_APPLICATION_CONTEXT_NOT_SUPPORTED,
+            return reject(
+                    Pdu.RJ_PERMANENT,
+                    Pdu.RJ_SOURCE_USER,
+                    Pdu.RJ_USER_APPLICATION_CONTEXT_NOT_SUPPORTED,
                     rq.applicationContext);
         }
         if (!config.answersTo(rq.calledAet)) {
-            return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_CALLED_AE_NOT_RECOGNIZED,
+            return reject(
+                    Pdu.RJ_PERMANENT,
+                    Pdu.RJ_SOURCE_USER,
+                    Pdu.RJ_USER_CALLED_AE_NOT_RECOGNIZED,
                     "this listener is " + config.aeTitle());
         }
-        if (!config.allowedCallingAets().isEmpty() && !config.allowedCallingAets().contains(rq.callingAet)) {
-            return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_CALLING_AE_NOT_RECOGNIZED,
+        if (!config.allowedCallingAets().isEmpty()
+                && !config.allowedCallingAets().contains(rq.callingAet)) {
+            return reject(
+                    Pdu.RJ_PERMANENT,
+                    Pdu.RJ_SOURCE_USER,
+                    Pdu.RJ_USER_CALLING_AE_NOT_RECOGNIZED,
                     "not in the allowed calling AE titles");
         }
         if (!listener.hostAllowed(remote.getAddress())) {
-            return reject(Pdu.RJ_PERMANENT, Pdu.RJ_SOURCE_USER, Pdu.RJ_USER_NO_REASON,
+            return reject(
+                    Pdu.RJ_PERMANENT,
+                    Pdu.RJ_SOURCE_USER,
+                    Pdu.RJ_USER_NO_REASON,
                     "host " + info.remoteHost() + " not in the allowed hosts");
         }
         if (!listener.tryEstablish()) {
-            return reject(Pdu.RJ_TRANSIENT, Pdu.RJ_SOURCE_PROVIDER_PRESENTATION, Pdu.RJ_PRESENTATION_LOCAL_LIMIT_EXCEEDED,
+            return reject(
+                    Pdu.RJ_TRANSIENT,
+                    Pdu.RJ_SOURCE_PROVIDER_PRESENTATION,
+                    Pdu.RJ_PRESENTATION_LOCAL_LIMIT_EXCEEDED,
                     config.maxAssociations() + " associations open");
         }
         established = true;
@@ -191,8 +218,13 @@ final class ScpAssociation implements Runnable {
         }
         channel.setMaxSend(rq.maxPduLength);
         channel.writePdu(Pdu.ASSOCIATE_AC, ac.encode());
-        LOG.info("Accepted association {} ({} of {} presentation contexts, peer {} {})", name, acceptedCount,
-                rq.contexts.size(), rq.implementationClassUid, rq.implementationVersionName == null ? "" : rq.implementationVersionName);
+        LOG.info(
+                "Accepted association {} ({} of {} presentation contexts, peer {} {})",
+                name,
+                acceptedCount,
+                rq.contexts.size(),
+                rq.implementationClassUid,
+                rq.implementationVersionName == null ? "" : rq.implementationVersionName);
         return true;
     }
 
@@ -246,14 +278,16 @@ final class ScpAssociation implements Runnable {
             }
             PresentationContext pc = contexts.get(message.contextId());
             if (pc == null || !pc.accepted()) {
-                throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU_PARAMETER,
+                throw new ProtocolException(
+                        Pdu.ABORT_UNEXPECTED_PDU_PARAMETER,
                         "message on presentation context " + message.contextId() + ", which was not accepted");
             }
             Command rq = message.command();
             switch (rq.commandField()) {
                 case Command.C_ECHO_RQ -> {
                     skipDataSet(message);
-                    channel.writeMessage(pc.id(), Command.response(rq, Command.C_ECHO_RSP, Status.Success, false), null);
+                    channel.writeMessage(
+                            pc.id(), Command.response(rq, Command.C_ECHO_RSP, Status.Success, false), null);
                 }
                 case Command.C_STORE_RQ -> store(pc, rq);
                 case Command.C_FIND_RQ -> find(pc, rq);
@@ -263,7 +297,8 @@ final class ScpAssociation implements Runnable {
                     // A cancel that crossed the final response: nothing left to cancel.
                     skipDataSet(message);
                 }
-                default -> throw new ProtocolException(Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
+                default -> throw new ProtocolException(
+                        Pdu.ABORT_UNRECOGNIZED_PDU_PARAMETER,
                         String.format("unsupported DIMSE command 0x%04X", rq.commandField()));
             }
         }
@@ -278,7 +313,9 @@ final class ScpAssociation implements Runnable {
     private void respond(PresentationContext pc, Command rsp, String errorComment, byte[] dataSet) throws IOException {
         if (errorComment != null) {
             String comment = errorComment.replaceAll("[^\\x20-\\x7e]", "?");
-            rsp.set(Command.ERROR_COMMENT, comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
+            rsp.set(
+                    Command.ERROR_COMMENT,
+                    comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
         }
         channel.writeMessage(pc.id(), rsp, dataSet);
     }
@@ -296,13 +333,22 @@ final class ScpAssociation implements Runnable {
             if (rq.hasDataSet()) {
                 channel.readDataSet(pc.id(), null);
             }
-            respond(pc, rsp.set(Command.STATUS, Status.CannotUnderstand), "C-STORE-RQ without SOP class, instance or data set", null);
+            respond(
+                    pc,
+                    rsp.set(Command.STATUS, Status.CannotUnderstand),
+                    "C-STORE-RQ without SOP class, instance or data set",
+                    null);
             return;
         }
         if (listener.storage() == null || !sopClass.equals(pc.abstractSyntax())) {
             channel.readDataSet(pc.id(), null);
-            respond(pc, rsp.set(Command.STATUS, Status.SOPClassNotSupported),
-                    listener.storage() == null ? "storage not served here" : "SOP class differs from the presentation context", null);
+            respond(
+                    pc,
+                    rsp.set(Command.STATUS, Status.SOPClassNotSupported),
+                    listener.storage() == null
+                            ? "storage not served here"
+                            : "SOP class differs from the presentation context",
+                    null);
             return;
         }
         int status = Status.Success;
@@ -320,7 +366,12 @@ final class ScpAssociation implements Runnable {
                 spoolError = receive(pc, sopClass, sopInstance, spool);
             }
             if (spoolError != null) {
-                LOG.error("Association {}: cannot spool {} to {}: {}", name, sopInstance, config.spoolDir(), spoolError.toString());
+                LOG.error(
+                        "Association {}: cannot spool {} to {}: {}",
+                        name,
+                        sopInstance,
+                        config.spoolDir(),
+                        spoolError.toString());
                 status = Status.OutOfResources;
                 comment = "cannot write the object: " + spoolError.getMessage();
             } else {
@@ -352,7 +403,8 @@ final class ScpAssociation implements Runnable {
      * Streams the data set into {@code spool} behind a File Meta Information.
      * Returns the first local write error (the data set is read to its end anyway); network errors throw.
      */
-    private IOException receive(PresentationContext pc, String sopClass, String sopInstance, Path spool) throws IOException {
+    private IOException receive(PresentationContext pc, String sopClass, String sopInstance, Path spool)
+            throws IOException {
         FileChannel file;
         try {
             file = FileChannel.open(spool, StandardOpenOption.WRITE);
@@ -397,8 +449,11 @@ final class ScpAssociation implements Runnable {
         }
         Attributes keys = decodeIdentifier(pc, identifier);
         if (keys == null) {
-            respond(pc, Command.response(rq, Command.C_FIND_RSP, Status.IdentifierDoesNotMatchSOPClass, false),
-                    "cannot decode the identifier", null);
+            respond(
+                    pc,
+                    Command.response(rq, Command.C_FIND_RSP, Status.IdentifierDoesNotMatchSOPClass, false),
+                    "cannot decode the identifier",
+                    null);
             return;
         }
         cancelRequested = false;
@@ -416,7 +471,9 @@ final class ScpAssociation implements Runnable {
                     }
                     ByteArrayOutputStream encoded = new ByteArrayOutputStream(1024);
                     listener.files().encode(match, pc.transferSyntax(), encoded);
-                    channel.writeMessage(pc.id(), Command.response(rq, Command.C_FIND_RSP, Status.Pending, true),
+                    channel.writeMessage(
+                            pc.id(),
+                            Command.response(rq, Command.C_FIND_RSP, Status.Pending, true),
                             encoded.toByteArray());
                     return true;
                 } catch (IOException e) {
@@ -472,7 +529,8 @@ final class ScpAssociation implements Runnable {
     private void noteCancel(PduChannel.Message message, int messageId) throws IOException {
         Command command = message.command();
         if (command.commandField() != Command.C_CANCEL_RQ) {
-            throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU_PARAMETER,
+            throw new ProtocolException(
+                    Pdu.ABORT_UNEXPECTED_PDU_PARAMETER,
                     String.format("DIMSE command 0x%04X while an operation is outstanding", command.commandField()));
         }
         skipDataSet(message);
@@ -505,8 +563,11 @@ final class ScpAssociation implements Runnable {
         }
         Attributes keys = decodeIdentifier(pc, identifier);
         if (keys == null) {
-            respond(pc, Command.response(rq, rspField, Status.IdentifierDoesNotMatchSOPClass, false),
-                    "cannot decode the identifier", null);
+            respond(
+                    pc,
+                    Command.response(rq, rspField, Status.IdentifierDoesNotMatchSOPClass, false),
+                    "cannot decode the identifier",
+                    null);
             return;
         }
         List<Path> located;
@@ -527,8 +588,11 @@ final class ScpAssociation implements Runnable {
             destination = destinationAet == null ? null : listener.retrieve().destination(destinationAet);
             if (destination == null) {
                 LOG.warn("Association {}: C-MOVE destination {} unknown", name, destinationAet);
-                respond(pc, Command.response(rq, rspField, Status.MoveDestinationUnknown, false),
-                        "unknown destination " + destinationAet, null);
+                respond(
+                        pc,
+                        Command.response(rq, rspField, Status.MoveDestinationUnknown, false),
+                        "unknown destination " + destinationAet,
+                        null);
                 return;
             }
         }
@@ -592,9 +656,16 @@ final class ScpAssociation implements Runnable {
         if (status == Status.Cancel) {
             rsp.set(Command.REMAINING_SUB_OPERATIONS, files.size() - done);
         }
-        LOG.info("Association {}: {} of {} instances to {}: {} completed, {} failed, {} warning, status {}", name,
-                move ? "C-MOVE" : "C-GET", files.size(), move ? destinationAet : info.callingAet(), completed, failed,
-                warning, Status.toString(status));
+        LOG.info(
+                "Association {}: {} of {} instances to {}: {} completed, {} failed, {} warning, status {}",
+                name,
+                move ? "C-MOVE" : "C-GET",
+                files.size(),
+                move ? destinationAet : info.callingAet(),
+                completed,
+                failed,
+                warning,
+                Status.toString(status));
         respond(pc, rsp, status == Status.Success ? null : comment, failedList);
     }
 
@@ -606,7 +677,9 @@ final class ScpAssociation implements Runnable {
 
     private byte[] failedSopInstanceUidList(PresentationContext pc, List<String> uids) {
         try {
-            Attributes list = listener.files().newAttributes().setString(FAILED_SOP_INSTANCE_UID_LIST, uids.toArray(String[]::new));
+            Attributes list = listener.files()
+                    .newAttributes()
+                    .setString(FAILED_SOP_INSTANCE_UID_LIST, uids.toArray(String[]::new));
             ByteArrayOutputStream encoded = new ByteArrayOutputStream();
             listener.files().encode(list, pc.transferSyntax(), encoded);
             return encoded.toByteArray();
@@ -626,7 +699,9 @@ final class ScpAssociation implements Runnable {
 
         @Override
         public int store(Part10.Header header, Path file) throws IOException {
-            List<PresentationContext> usable = contexts.values().stream().filter(PresentationContext::requestorScp).toList();
+            List<PresentationContext> usable = contexts.values().stream()
+                    .filter(PresentationContext::requestorScp)
+                    .toList();
             StoreSender.Outgoing outgoing;
             try {
                 outgoing = StoreSender.prepare(usable, header, file, listener.files());
@@ -635,15 +710,21 @@ final class ScpAssociation implements Runnable {
                 return Status.ProcessingFailure;
             }
             if (outgoing == null) {
-                LOG.warn("Association {}: no presentation context with SCP role for {} in {}", name,
-                        header.sopClassUid(), header.transferSyntaxUid());
+                LOG.warn(
+                        "Association {}: no presentation context with SCP role for {} in {}",
+                        name,
+                        header.sopClassUid(),
+                        header.transferSyntaxUid());
                 return Status.SOPClassNotSupported;
             }
             int messageId = nextMessageId;
             nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
             try (outgoing) {
-                channel.writeMessage(outgoing.context().id(), StoreSender.storeRequest(messageId, header, null, 0),
-                        outgoing.data(), outgoing.length());
+                channel.writeMessage(
+                        outgoing.context().id(),
+                        StoreSender.storeRequest(messageId, header, null, 0),
+                        outgoing.data(),
+                        outgoing.length());
             }
             while (true) {
                 PduChannel.Message message = channel.readMessage();
@@ -687,8 +768,8 @@ final class ScpAssociation implements Runnable {
             }
             try {
                 if (association == null) {
-                    association = ScuAssociation.open(destination, config.aeTitle(), proposals(), config.maxPduLength(),
-                            config.idleTimeout());
+                    association = ScuAssociation.open(
+                            destination, config.aeTitle(), proposals(), config.maxPduLength(), config.idleTimeout());
                 }
             } catch (IOException e) {
                 error = "cannot associate with " + destination.aeTitle() + ": " + e.getMessage();
@@ -703,8 +784,12 @@ final class ScpAssociation implements Runnable {
                 return Status.ProcessingFailure;
             }
             if (outgoing == null) {
-                LOG.warn("Association {}: {} accepted no transfer syntax for {} in {}", name, destination.aeTitle(),
-                        header.sopClassUid(), header.transferSyntaxUid());
+                LOG.warn(
+                        "Association {}: {} accepted no transfer syntax for {} in {}",
+                        name,
+                        destination.aeTitle(),
+                        header.sopClassUid(),
+                        header.transferSyntaxUid());
                 return Status.SOPClassNotSupported;
             }
             try (outgoing) {

@@ -21,8 +21,9 @@ final class ScuAssociation implements AutoCloseable {
         this.channel = channel;
     }
 
-    static ScuAssociation open(DicomNode node, String callingAet, List<PresentationContext> proposed, int maxPduLength,
-            Duration timeout) throws IOException {
+    static ScuAssociation open(
+            DicomNode node, String callingAet, List<PresentationContext> proposed, int maxPduLength, Duration timeout)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -62,8 +63,9 @@ final class ScuAssociation implements AutoCloseable {
                     }
                 }
             }
-            case Pdu.ASSOCIATE_RJ -> throw new IOException(node + " rejected the association: "
-                    + Pdu.rejectReason(body[2] & 0xFF, body[3] & 0xFF) + (body[1] == Pdu.RJ_TRANSIENT ? " (transient)" : ""));
+            case Pdu.ASSOCIATE_RJ -> throw new IOException(
+                    node + " rejected the association: " + Pdu.rejectReason(body[2] & 0xFF, body[3] & 0xFF)
+                            + (body[1] == Pdu.RJ_TRANSIENT ? " (transient)" : ""));
             case Pdu.ABORT -> throw new AbortedException(body[2] & 0xFF, body[3] & 0xFF);
             default -> throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU, "unexpected " + Pdu.typeName(type));
         }
@@ -74,7 +76,8 @@ final class ScuAssociation implements AutoCloseable {
     }
 
     /** Sends one C-STORE-RQ with the data set of {@code outgoing} and returns the status of the response. */
-    int store(Part10.Header header, StoreSender.Outgoing outgoing, String moveOriginatorAet, int moveOriginatorMessageId)
+    int store(
+            Part10.Header header, StoreSender.Outgoing outgoing, String moveOriginatorAet, int moveOriginatorMessageId)
             throws IOException {
         int messageId = nextMessageId;
         nextMessageId = nextMessageId == 0xFFFF ? 1 : nextMessageId + 1;
@@ -90,7 +93,8 @@ final class ScuAssociation implements AutoCloseable {
         }
         if (rsp.command().commandField() != Command.C_STORE_RSP
                 || rsp.command().getInt(Command.MESSAGE_ID_BEING_RESPONDED_TO, -1) != messageId) {
-            throw new ProtocolException(Pdu.ABORT_UNEXPECTED_PDU_PARAMETER, "expected C-STORE-RSP, got " + rsp.command());
+            throw new ProtocolException(
+                    Pdu.ABORT_UNEXPECTED_PDU_PARAMETER, "expected C-STORE-RSP, got " + rsp.command());
         }
         return rsp.command().getInt(Command.STATUS, -1);
     }

@@ -21,9 +21,10 @@ final class StoreSender {
 
     private StoreSender() {}
 
-    private static final Set<String> UNCOMPRESSED = Set.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian,
-            UID.ExplicitVRBigEndian);
-    private static final Set<String> CONVERSION_TARGETS = Set.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
+    private static final Set<String> UNCOMPRESSED =
+            Set.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian, UID.ExplicitVRBigEndian);
+    private static final Set<String> CONVERSION_TARGETS =
+            Set.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
 
     /** A data set ready to be sent on a presentation context. */
     record Outgoing(PresentationContext context, InputStream data, long length) implements AutoCloseable {
@@ -50,7 +51,8 @@ final class StoreSender {
                 InputStream data = new BufferedInputStream(Channels.newInputStream(channel), PduChannel.BUFFER_SIZE);
                 return new Outgoing(pc, data, header.dataSetLength());
             }
-            if (converted == null && UNCOMPRESSED.contains(header.transferSyntaxUid())
+            if (converted == null
+                    && UNCOMPRESSED.contains(header.transferSyntaxUid())
                     && CONVERSION_TARGETS.contains(pc.transferSyntax())) {
                 converted = pc;
             }
@@ -69,7 +71,8 @@ final class StoreSender {
         return new Outgoing(converted, new ByteArrayInputStream(bytes.toByteArray()), bytes.size());
     }
 
-    static Command storeRequest(int messageId, Part10.Header header, String moveOriginatorAet, int moveOriginatorMessageId) {
+    static Command storeRequest(
+            int messageId, Part10.Header header, String moveOriginatorAet, int moveOriginatorMessageId) {
         Command rq = new Command()
                 .set(Command.AFFECTED_SOP_CLASS_UID, header.sopClassUid())
                 .set(Command.COMMAND_FIELD, Command.C_STORE_RQ)
@@ -78,7 +81,8 @@ final class StoreSender {
                 .set(Command.COMMAND_DATA_SET_TYPE, Command.DATA_SET_PRESENT)
                 .set(Command.AFFECTED_SOP_INSTANCE_UID, header.sopInstanceUid());
         if (moveOriginatorAet != null) {
-            rq.set(Command.MOVE_ORIGINATOR_AET, moveOriginatorAet).set(Command.MOVE_ORIGINATOR_MESSAGE_ID, moveOriginatorMessageId);
+            rq.set(Command.MOVE_ORIGINATOR_AET, moveOriginatorAet)
+                    .set(Command.MOVE_ORIGINATOR_MESSAGE_ID, moveOriginatorMessageId);
         }
         return rq;
     }

@@ -23,7 +23,9 @@ final class Tls {
     static ServerSocket serverSocket(TlsConfig tls) throws IOException {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(load(tls.keystore(), tls.keystoreType(), tls.keystorePassword()), tls.keystorePassword().toCharArray());
+            keys.init(
+                    load(tls.keystore(), tls.keystoreType(), tls.keystorePassword()),
+                    tls.keystorePassword().toCharArray());
             TrustManagerFactory trust = null;
             if (tls.truststore() != null) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -31,7 +33,8 @@ final class Tls {
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
-            SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+            SSLServerSocket socket =
+                    (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
             socket.setEnabledProtocols(PROTOCOLS);
             socket.setNeedClientAuth(tls.clientAuthentication());
             return socket;

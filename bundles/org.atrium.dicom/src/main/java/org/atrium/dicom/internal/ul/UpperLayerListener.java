@@ -28,6 +28,7 @@ final class UpperLayerListener implements DicomServer.Listener {
 
     /** Connections beyond the association limit still read their A-ASSOCIATE-RQ to be rejected properly. */
     private static final int EXTRA_CONNECTIONS = 16;
+
     private static final int BACKLOG = 128;
 
     private final ListenerConfig config;
@@ -44,8 +45,14 @@ final class UpperLayerListener implements DicomServer.Listener {
     private final Thread acceptor;
     private volatile boolean closed;
 
-    UpperLayerListener(ListenerConfig config, StorageScp storage, QueryScp query, RetrieveScp retrieve, DicomFiles files,
-            Consumer<UpperLayerListener> onClose) throws IOException {
+    UpperLayerListener(
+            ListenerConfig config,
+            StorageScp storage,
+            QueryScp query,
+            RetrieveScp retrieve,
+            DicomFiles files,
+            Consumer<UpperLayerListener> onClose)
+            throws IOException {
         this.config = config;
         this.storage = storage;
         this.query = query;
@@ -60,14 +67,22 @@ final class UpperLayerListener implements DicomServer.Listener {
             socket.bind(new InetSocketAddress(config.bindAddress(), config.port()), BACKLOG);
         } catch (IOException e) {
             socket.close();
-            throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         this.serverSocket = socket;
         this.acceptor = new Thread(this::accept, "dicom-listener-" + config.aeTitle() + "-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.info("DICOM listener {} on {}:{}{} (storage {}, query {}, retrieve {})", config.aeTitle(), config.bindAddress(),
-                port(), config.tls() == null ? "" : " with TLS", storage != null, query != null, retrieve != null);
+        LOG.info(
+                "DICOM listener {} on {}:{}{} (storage {}, query {}, retrieve {})",
+                config.aeTitle(),
+                config.bindAddress(),
+                port(),
+                config.tls() == null ? "" : " with TLS",
+                storage != null,
+                query != null,
+                retrieve != null);
     }
 
     /** Allowed hosts as given and as the addresses their names resolve to now. */
@@ -99,8 +114,11 @@ final class UpperLayerListener implements DicomServer.Listener {
                 continue;
             }
             if (connections.size() >= config.maxAssociations() + EXTRA_CONNECTIONS) {
-                LOG.warn("Listener {}: refusing connection from {}, {} connections open", config.aeTitle(),
-                        socket.getRemoteSocketAddress(), connections.size());
+                LOG.warn(
+                        "Listener {}: refusing connection from {}, {} connections open",
+                        config.aeTitle(),
+                        socket.getRemoteSocketAddress(),
+                        connections.size());
                 closeQuietly(socket);
                 continue;
             }
@@ -206,7 +224,10 @@ final class UpperLayerListener implements DicomServer.Listener {
             Thread.currentThread().interrupt();
         }
         onClose.accept(this);
-        LOG.info("DICOM listener {} on port {} closed ({} associations aborted)", config.aeTitle(), serverSocket.getLocalPort(),
+        LOG.info(
+                "DICOM listener {} on port {} closed ({} associations aborted)",
+                config.aeTitle(),
+                serverSocket.getLocalPort(),
                 aborted);
     }
 }

@@ -31,7 +31,8 @@ public final class UpperLayerServer implements DicomServer, AutoCloseable {
             throws IOException {
         Objects.requireNonNull(config, "config");
         Files.createDirectories(config.spoolDir());
-        UpperLayerListener listener = new UpperLayerListener(config, storage, query, retrieve, files, listeners::remove);
+        UpperLayerListener listener =
+                new UpperLayerListener(config, storage, query, retrieve, files, listeners::remove);
         listeners.add(listener);
         return listener;
     }

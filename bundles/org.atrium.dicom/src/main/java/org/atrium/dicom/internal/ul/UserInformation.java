@@ -8,7 +8,10 @@ final class UserInformation {
 
     private UserInformation() {}
 
-    static byte[] encode(int maxPduLength, String implementationClassUid, String implementationVersionName,
+    static byte[] encode(
+            int maxPduLength,
+            String implementationClassUid,
+            String implementationVersionName,
             Collection<RoleSelection> roles) {
         ItemCodec.Writer w = new ItemCodec.Writer();
         w.u8(Pdu.SUB_MAX_LENGTH).u8(0).u16(4).u32(maxPduLength);

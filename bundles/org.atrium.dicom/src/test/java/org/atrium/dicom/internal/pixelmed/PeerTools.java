@@ -31,7 +31,8 @@ final class PeerTools {
     }
 
     static void assumeDcmtk() {
-        Assumptions.assumeTrue(onPath("storescp") && onPath("echoscu") && onPath("dcmdump"), "DCMTK missing; " + INSTALL);
+        Assumptions.assumeTrue(
+                onPath("storescp") && onPath("echoscu") && onPath("dcmdump"), "DCMTK missing; " + INSTALL);
     }
 
     static void assumeOrthanc() {
@@ -46,7 +47,8 @@ final class PeerTools {
 
     /** Starts a tool with Nagle's algorithm off (DCMTK and Orthanc honour TCP_NODELAY=1). */
     static Process start(List<String> command, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("TCP_NODELAY", "1");
         return builder.start();
     }
@@ -71,16 +73,28 @@ final class PeerTools {
         try {
             while (System.nanoTime() < deadline) {
                 if (!server.isAlive()) {
-                    throw new IllegalStateException("peer exited: " + Files.readString(log, StandardCharsets.ISO_8859_1));
+                    throw new IllegalStateException(
+                            "peer exited: " + Files.readString(log, StandardCharsets.ISO_8859_1));
                 }
-                if (run(List.of("echoscu", "-to", "2", "-aet", callingAet, "-aec", aet, "127.0.0.1", Integer.toString(port)),
+                if (run(
+                                List.of(
+                                        "echoscu",
+                                        "-to",
+                                        "2",
+                                        "-aet",
+                                        callingAet,
+                                        "-aec",
+                                        aet,
+                                        "127.0.0.1",
+                                        Integer.toString(port)),
                                 echoLog)
                         == 0) {
                     return;
                 }
                 Thread.sleep(200);
             }
-            throw new IllegalStateException("peer did not answer C-ECHO in 30 s: " + Files.readString(log, StandardCharsets.ISO_8859_1));
+            throw new IllegalStateException(
+                    "peer did not answer C-ECHO in 30 s: " + Files.readString(log, StandardCharsets.ISO_8859_1));
         } finally {
             Files.deleteIfExists(echoLog);
         }
@@ -89,8 +103,8 @@ final class PeerTools {
     /** DCMTK storescp storing everything it receives into {@code dir}. */
     static Process startStorescp(String aet, int port, Path dir, Path log) throws Exception {
         Files.createDirectories(dir);
-        Process process = start(List.of("storescp", "-aet", aet, "-od", dir.toString(), "+xa", "-uf",
-                Integer.toString(port)), log);
+        Process process = start(
+                List.of("storescp", "-aet", aet, "-od", dir.toString(), "+xa", "-uf", Integer.toString(port)), log);
         awaitEcho(aet, port, process, log);
         return process;
     }
@@ -99,8 +113,14 @@ final class PeerTools {
      * Orthanc with its own configuration in {@code dir}. {@code modalities} maps a name to
      * {@code [aet, port]} on loopback.
      */
-    static Process startOrthanc(Path dir, String aet, int dicomPort, boolean checkCalledAet, Map<String, Object[]> modalities,
-            boolean allowUnknown) throws Exception {
+    static Process startOrthanc(
+            Path dir,
+            String aet,
+            int dicomPort,
+            boolean checkCalledAet,
+            Map<String, Object[]> modalities,
+            boolean allowUnknown)
+            throws Exception {
         Files.createDirectories(dir);
         StringBuilder entriesJson = new StringBuilder();
         List<String> entries = new ArrayList<>();
@@ -109,7 +129,8 @@ final class PeerTools {
                     + modality.getValue()[1] + "]");
         }
         entriesJson.append(String.join(",\n    ", entries));
-        String json = """
+        String json =
+                """
                 {
                   "Name": "atrium-test",
                   "StorageDirectory": "%s",
@@ -134,12 +155,26 @@ final class PeerTools {
                     %s
                   }
                 }
-                """.formatted(dir.resolve("storage"), dir.resolve("index"), aet, dicomPort, freePort(), checkCalledAet,
-                allowUnknown, allowUnknown, allowUnknown, allowUnknown, allowUnknown, entriesJson);
+                """
+                        .formatted(
+                                dir.resolve("storage"),
+                                dir.resolve("index"),
+                                aet,
+                                dicomPort,
+                                freePort(),
+                                checkCalledAet,
+                                allowUnknown,
+                                allowUnknown,
+                                allowUnknown,
+                                allowUnknown,
+                                allowUnknown,
+                                entriesJson);
         Path config = Files.writeString(dir.resolve("orthanc.json"), json);
         Path log = dir.resolve("orthanc.log");
         Process process = start(List.of(ORTHANC, config.toString()), log);
-        String known = modalities.isEmpty() ? "PROBE" : String.valueOf(modalities.values().iterator().next()[0]);
+        String known = modalities.isEmpty()
+                ? "PROBE"
+                : String.valueOf(modalities.values().iterator().next()[0]);
         awaitEcho(known, aet, dicomPort, process, log);
         return process;
     }

@@ -127,8 +127,10 @@ class PixelMedAttributesTest {
         files.encode(french, UID.ImplicitVRLittleEndian, bytes);
         byte[] encoded = bytes.toByteArray();
         assertTrue(indexOf(encoded, "M\u00fcller".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)) >= 0);
-        assertEquals("Müller^Zoë", files.decode(new ByteArrayInputStream(encoded), UID.ImplicitVRLittleEndian)
-                .getString(Tag.PatientName));
+        assertEquals(
+                "Müller^Zoë",
+                files.decode(new ByteArrayInputStream(encoded), UID.ImplicitVRLittleEndian)
+                        .getString(Tag.PatientName));
     }
 
     @Test
@@ -139,8 +141,10 @@ class PixelMedAttributesTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         files.encode(french, UID.ExplicitVRLittleEndian, bytes);
         assertTrue(indexOf(bytes.toByteArray(), name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) >= 0);
-        assertEquals(name, files.decode(new ByteArrayInputStream(bytes.toByteArray()), UID.ExplicitVRLittleEndian)
-                .getString(Tag.PatientName));
+        assertEquals(
+                name,
+                files.decode(new ByteArrayInputStream(bytes.toByteArray()), UID.ExplicitVRLittleEndian)
+                        .getString(Tag.PatientName));
     }
 
     @Test
@@ -149,7 +153,8 @@ class PixelMedAttributesTest {
         Attributes foreign = new ForwardingAttributes(plan);
         PixelMedAttributes converted = PixelMedAttributes.of(foreign);
         assertEquals(plan.getString(Tag.PatientName), converted.getString(Tag.PatientName));
-        assertEquals(plan.getSequence(0x300A00B0).get(0).getString(0x300A00C2),
+        assertEquals(
+                plan.getSequence(0x300A00B0).get(0).getString(0x300A00C2),
                 converted.getSequence(0x300A00B0).get(0).getString(0x300A00C2));
         assertTrue(Arrays.equals(plan.getStrings(0x300A0002), converted.getStrings(0x300A0002)));
     }
@@ -196,7 +201,9 @@ class PixelMedAttributesTest {
 
         @Override
         public List<Attributes> getSequence(int tag) {
-            return delegate.getSequence(tag).stream().map(a -> (Attributes) new ForwardingAttributes(a)).toList();
+            return delegate.getSequence(tag).stream()
+                    .map(a -> (Attributes) new ForwardingAttributes(a))
+                    .toList();
         }
 
         @Override
@@ -216,7 +223,9 @@ class PixelMedAttributesTest {
 
         @Override
         public int[] tags() {
-            return Arrays.stream(delegate.tags()).filter(t -> !"OB OW OF UN".contains(delegate.vr(t))).toArray();
+            return Arrays.stream(delegate.tags())
+                    .filter(t -> !"OB OW OF UN".contains(delegate.vr(t)))
+                    .toArray();
         }
 
         @Override

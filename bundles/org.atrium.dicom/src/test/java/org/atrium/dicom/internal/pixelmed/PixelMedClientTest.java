@@ -78,7 +78,8 @@ class PixelMedClientTest {
         // Strict: checks the called AE title, and serves only the modalities it knows (echo aside).
         orthanc = PeerTools.startOrthanc(temp.resolve("orthanc"), "ORTHANC", orthancPort, true, modalities, false);
         orthancNode = new DicomNode("orthanc", "ORTHANC", "127.0.0.1", orthancPort);
-        client = new PixelMedClient(new ClientTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        client = new PixelMedClient(
+                new ClientTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60)));
     }
 
     @AfterAll
@@ -111,8 +112,8 @@ class PixelMedClientTest {
     @Order(1)
     void aSilentPeerTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                PixelMedClient impatient =
-                        new PixelMedClient(new ClientTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
+                PixelMedClient impatient = new PixelMedClient(
+                        new ClientTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))) {
             Thread acceptor = new Thread(() -> {
                 try (Socket ignored = silent.accept()) {
                     Thread.sleep(10_000);
@@ -123,7 +124,8 @@ class PixelMedClientTest {
             acceptor.setDaemon(true);
             acceptor.start();
             long start = System.nanoTime();
-            SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+            SocketTimeoutException e = assertThrows(
+                    SocketTimeoutException.class,
                     () -> impatient.cecho(CALLING, new DicomNode("SILENT", "127.0.0.1", silent.getLocalPort())));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 8, "took too long");
             assertTrue(e.getMessage().contains("SILENT"), e.getMessage());
@@ -144,7 +146,11 @@ class PixelMedClientTest {
     @Order(2)
     void cstoreReportsEachFileAndSkipsWhatIsNotDicom() throws Exception {
         Path notDicom = Files.writeString(temp.resolve("readme.txt"), "not an image");
-        List<Path> paths = List.of(pydicom("CT_small.dcm"), notDicom, pydicom("MR_small.dcm"), pydicom("rtplan.dcm"),
+        List<Path> paths = List.of(
+                pydicom("CT_small.dcm"),
+                notDicom,
+                pydicom("MR_small.dcm"),
+                pydicom("rtplan.dcm"),
                 pydicom("MR_small_RLE.dcm"));
         StoreReport report = client.cstore(CALLING, orthancNode, paths);
         assertEquals(5, report.results().size());
@@ -152,7 +158,9 @@ class PixelMedClientTest {
         assertEquals(paths, results.stream().map(FileResult::file).toList());
         assertEquals(Status.Success, results.get(0).status(), String.valueOf(results.get(0)));
         assertTrue(Status.isFailure(results.get(1).status()));
-        assertTrue(results.get(1).message().contains("not a DICOM file"), results.get(1).message());
+        assertTrue(
+                results.get(1).message().contains("not a DICOM file"),
+                results.get(1).message());
         assertEquals(Status.Success, results.get(2).status(), String.valueOf(results.get(2)));
         assertEquals(MR_INSTANCE, results.get(2).sopInstanceUid());
         // Its meta header names another instance than its data set; the data set's UID is what counts.
@@ -203,7 +211,8 @@ class PixelMedClientTest {
                 .setString(Tag.QueryRetrieveLevel, "STUDY")
                 .setString(Tag.PatientName, "Nobody^Here")
                 .setString(Tag.StudyInstanceUID);
-        assertTrue(client.cfind(CALLING, orthancNode, InformationModel.STUDY_ROOT, none).isEmpty());
+        assertTrue(client.cfind(CALLING, orthancNode, InformationModel.STUDY_ROOT, none)
+                .isEmpty());
     }
 
     @Test
@@ -230,7 +239,8 @@ class PixelMedClientTest {
         Attributes keys = files.newAttributes()
                 .setString(Tag.QueryRetrieveLevel, "STUDY")
                 .setString(Tag.StudyInstanceUID, CT_STUDY);
-        org.atrium.dicom.DicomException e = assertThrows(org.atrium.dicom.DicomException.class,
+        org.atrium.dicom.DicomException e = assertThrows(
+                org.atrium.dicom.DicomException.class,
                 () -> client.cmove(CALLING, orthancNode, InformationModel.STUDY_ROOT, keys, "NOWHERE"));
         assertTrue(Status.isFailure(e.status()), e.getMessage());
         assertTrue(e.getMessage().contains("C-MOVE failed at orthanc"), e.getMessage());
@@ -263,8 +273,10 @@ class PixelMedClientTest {
         Attributes keys = files.newAttributes()
                 .setString(Tag.QueryRetrieveLevel, "STUDY")
                 .setString(Tag.StudyInstanceUID, MR_STUDY);
-        Exception e = assertThrows(Exception.class,
-                () -> client.cget("STRANGER", orthancNode, InformationModel.STUDY_ROOT, keys, temp.resolve("stranger")));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> client.cget(
+                        "STRANGER", orthancNode, InformationModel.STUDY_ROOT, keys, temp.resolve("stranger")));
         assertTrue(e instanceof IOException, e.toString());
         assertTrue(e.getMessage().startsWith("association rejected by orthanc (ORTHANC@127.0.0.1"), e.getMessage());
         assertTrue(e.getMessage().contains("calling AE title not recognized"), e.getMessage());
@@ -278,8 +290,13 @@ class PixelMedClientTest {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 running.add(pool.submit(() -> client.cecho(CALLING, storescpNode)));
-                running.add(pool.submit(() -> client.cfind(CALLING, orthancNode, InformationModel.STUDY_ROOT,
-                        files.newAttributes().setString(Tag.QueryRetrieveLevel, "STUDY").setString(Tag.StudyInstanceUID))));
+                running.add(pool.submit(() -> client.cfind(
+                        CALLING,
+                        orthancNode,
+                        InformationModel.STUDY_ROOT,
+                        files.newAttributes()
+                                .setString(Tag.QueryRetrieveLevel, "STUDY")
+                                .setString(Tag.StudyInstanceUID))));
             }
             for (Future<?> future : running) {
                 assertNotNull(future.get());

@@ -33,7 +33,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PixelMedFilesTest {
 
     private static final List<String> NATIVE_SYNTAXES = List.of(
-            UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian, UID.ExplicitVRBigEndian, UID.DeflatedExplicitVRLittleEndian);
+            UID.ImplicitVRLittleEndian,
+            UID.ExplicitVRLittleEndian,
+            UID.ExplicitVRBigEndian,
+            UID.DeflatedExplicitVRLittleEndian);
 
     private final PixelMedFiles files = new PixelMedFiles();
 
@@ -42,11 +45,26 @@ class PixelMedFilesTest {
 
     /** Files with native (or no) pixel data: round trip through every native transfer syntax. */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "CT_small.dcm", "MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm", "MR_small_expb.dcm",
-        "ExplVR_BigEnd.dcm", "ExplVR_BigEndNoMeta.dcm", "image_dfl.dcm", "priv_SQ.dcm", "rtplan.dcm", "rtstruct.dcm",
-        "rtdose.dcm", "test-SR.dcm", "reportsi.dcm", "waveform_ecg.dcm", "liver_expb_1frame.dcm", "no_meta_group_length.dcm"
-    })
+    @ValueSource(
+            strings = {
+                "CT_small.dcm",
+                "MR_small.dcm",
+                "MR_small_bigendian.dcm",
+                "MR_small_implicit.dcm",
+                "MR_small_expb.dcm",
+                "ExplVR_BigEnd.dcm",
+                "ExplVR_BigEndNoMeta.dcm",
+                "image_dfl.dcm",
+                "priv_SQ.dcm",
+                "rtplan.dcm",
+                "rtstruct.dcm",
+                "rtdose.dcm",
+                "test-SR.dcm",
+                "reportsi.dcm",
+                "waveform_ecg.dcm",
+                "liver_expb_1frame.dcm",
+                "no_meta_group_length.dcm"
+            })
     void encodeDecodeRoundTripKeepsValues(String name) throws Exception {
         Attributes original = files.read(pydicom(name));
         for (String syntax : NATIVE_SYNTAXES) {
@@ -67,7 +85,8 @@ class PixelMedFilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"MR_small_RLE.dcm", "JPEG2000.dcm", "SC_rgb_jpeg_gdcm.dcm", "MR_small_jpeg_ls_lossless.dcm"})
+    @ValueSource(
+            strings = {"MR_small_RLE.dcm", "JPEG2000.dcm", "SC_rgb_jpeg_gdcm.dcm", "MR_small_jpeg_ls_lossless.dcm"})
     void compressedFilesRoundTripInTheirOwnSyntaxOnly(String name) throws Exception {
         Attributes original = files.read(pydicom(name));
         String syntax = original.getString(Tag.TransferSyntaxUID);
@@ -75,27 +94,30 @@ class PixelMedFilesTest {
         files.write(original, syntax, written);
         assertSameDataSet(original, files.read(written), name);
 
-        IOException refused = assertThrows(IOException.class,
-                () -> files.write(original, UID.ExplicitVRLittleEndian, temp.resolve("native.dcm")));
+        IOException refused = assertThrows(
+                IOException.class, () -> files.write(original, UID.ExplicitVRLittleEndian, temp.resolve("native.dcm")));
         assertTrue(refused.getMessage().contains("not transcoded"), refused.getMessage());
         assertFalse(Files.exists(temp.resolve("native.dcm")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chrH31.dcm", "chrX1.dcm", "chrArab.dcm", "chrJapMulti.dcm", "chrRuss.dcm", "chrSQEncoding.dcm"})
+    @ValueSource(
+            strings = {"chrH31.dcm", "chrX1.dcm", "chrArab.dcm", "chrJapMulti.dcm", "chrRuss.dcm", "chrSQEncoding.dcm"})
     void specificCharacterSetsSurviveARoundTrip(String name) throws Exception {
         Attributes original = files.read(charset(name));
         for (String syntax : List.of(UID.ExplicitVRLittleEndian, UID.ExplicitVRBigEndian)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             files.encode(original, syntax, bytes);
             // Text PixelMed cannot encode in the original character set is written in UTF-8.
-            assertSameDataSet(original, files.decode(new ByteArrayInputStream(bytes.toByteArray()), syntax), name, false, true);
+            assertSameDataSet(
+                    original, files.decode(new ByteArrayInputStream(bytes.toByteArray()), syntax), name, false, true);
         }
     }
 
     @Test
     void readsPersonNamesInTheirCharacterSet() throws Exception {
-        assertEquals("Yamada^Tarou=山田^太郎=やまだ^たろう", files.read(charset("chrH31.dcm")).getString(Tag.PatientName));
+        assertEquals(
+                "Yamada^Tarou=山田^太郎=やまだ^たろう", files.read(charset("chrH31.dcm")).getString(Tag.PatientName));
         assertEquals("Buc^Jérôme", files.read(charset("chrFren.dcm")).getString(Tag.PatientName));
         assertEquals("Люкceмбypг", files.read(charset("chrRuss.dcm")).getString(Tag.PatientName));
     }
@@ -122,7 +144,8 @@ class PixelMedFilesTest {
         byte[] fakePart10 = new byte[300];
         System.arraycopy("DICM".getBytes(StandardCharsets.US_ASCII), 0, fakePart10, 128, 4);
         Path fake = Files.write(temp.resolve("fake.dcm"), fakePart10);
-        for (Path file : List.of(text, empty, random, fake, pydicom("MR_truncated.dcm"), pydicom("rtplan_truncated.dcm"))) {
+        for (Path file :
+                List.of(text, empty, random, fake, pydicom("MR_truncated.dcm"), pydicom("rtplan_truncated.dcm"))) {
             IOException e = assertThrows(IOException.class, () -> files.read(file), file.toString());
             assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         }
@@ -139,7 +162,8 @@ class PixelMedFilesTest {
         for (String syntax : NATIVE_SYNTAXES) {
             assertThrows(IOException.class, () -> files.decode(new ByteArrayInputStream(noise), syntax), syntax);
         }
-        assertThrows(IOException.class,
+        assertThrows(
+                IOException.class,
                 () -> files.decode(new ByteArrayInputStream(new byte[8]), "1.2.3.4.not.a.transfer.syntax"));
     }
 
@@ -162,7 +186,8 @@ class PixelMedFilesTest {
         };
         files.encode(dataset, UID.DeflatedExplicitVRLittleEndian, watched);
         assertFalse(closed[0]);
-        Attributes decoded = files.decode(new ByteArrayInputStream(bytes.toByteArray()), UID.DeflatedExplicitVRLittleEndian);
+        Attributes decoded =
+                files.decode(new ByteArrayInputStream(bytes.toByteArray()), UID.DeflatedExplicitVRLittleEndian);
         assertFalse(decoded.contains(Tag.TransferSyntaxUID));
         assertEquals(dataset.getString(Tag.SOPInstanceUID), decoded.getString(Tag.SOPInstanceUID));
     }
@@ -185,14 +210,19 @@ class PixelMedFilesTest {
             assertNull(decoded.getString(Tag.StudyInstanceUID));
             assertArrayEquals(new String[] {"CT", "MR"}, decoded.getStrings(Tag.ModalitiesInStudy));
         }
-        assertEquals(0, files.decode(new ByteArrayInputStream(new byte[0]), UID.ImplicitVRLittleEndian).tags().length);
+        assertEquals(
+                0,
+                files.decode(new ByteArrayInputStream(new byte[0]), UID.ImplicitVRLittleEndian)
+                        .tags()
+                        .length);
     }
 
     @Test
     void writeNeedsSopUidsAndLeavesNoPartialFile() {
         Attributes incomplete = files.newAttributes().setString(Tag.PatientName, "Doe^John");
         Path target = temp.resolve("x.dcm");
-        IOException e = assertThrows(IOException.class, () -> files.write(incomplete, UID.ExplicitVRLittleEndian, target));
+        IOException e =
+                assertThrows(IOException.class, () -> files.write(incomplete, UID.ExplicitVRLittleEndian, target));
         assertTrue(e.getMessage().contains("SOP"), e.getMessage());
         assertFalse(Files.exists(target));
     }
@@ -218,8 +248,8 @@ class PixelMedFilesTest {
         for (String syntax : NATIVE_SYNTAXES) {
             Path written = temp.resolve("dcmtk-" + syntax + ".dcm");
             files.write(original, syntax, written);
-            Process dump = new ProcessBuilder("dcmdump", "-q", "+P", "PatientName", "+P", "SpecificCharacterSet",
-                            written.toString())
+            Process dump = new ProcessBuilder(
+                            "dcmdump", "-q", "+P", "PatientName", "+P", "SpecificCharacterSet", written.toString())
                     .redirectErrorStream(true)
                     .start();
             String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -25,13 +25,15 @@ final class TestFiles {
 
     static Path pydicom(String name) {
         Path file = PYDICOM.resolve(name);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "pydicom test files missing: apt-get install python3-pydicom");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(file), "pydicom test files missing: apt-get install python3-pydicom");
         return file;
     }
 
     static Path charset(String name) {
         Path file = PYDICOM_CHARSETS.resolve(name);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "pydicom test files missing: apt-get install python3-pydicom");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(file), "pydicom test files missing: apt-get install python3-pydicom");
         return file;
     }
 
@@ -49,14 +51,15 @@ final class TestFiles {
     }
 
     /** {@code anyCharacterSet}: values must be equal, however they were encoded. */
-    static void assertSameDataSet(Attributes expected, Attributes actual, String where, boolean implicitVr,
-            boolean anyCharacterSet) {
+    static void assertSameDataSet(
+            Attributes expected, Attributes actual, String where, boolean implicitVr, boolean anyCharacterSet) {
         int[] expectedTags = dataSetTags(expected, anyCharacterSet);
         int[] actualTags = dataSetTags(actual, anyCharacterSet);
         assertArrayEquals(expectedTags, actualTags, where + ": tags");
         for (int tag : expectedTags) {
             String at = where + " " + Tag.toString(tag);
-            boolean vrLost = implicitVr && "UN".equals(actual.vr(tag)) && (Tag.group(tag) % 2 == 1 || Tag.element(tag) == 0);
+            boolean vrLost =
+                    implicitVr && "UN".equals(actual.vr(tag)) && (Tag.group(tag) % 2 == 1 || Tag.element(tag) == 0);
             if (vrLost) {
                 continue;
             }
@@ -66,7 +69,8 @@ final class TestFiles {
                 List<Attributes> actualItems = actual.getSequence(tag);
                 assertEquals(expectedItems.size(), actualItems.size(), at + " items");
                 for (int i = 0; i < expectedItems.size(); i++) {
-                    assertSameDataSet(expectedItems.get(i), actualItems.get(i), at + "[" + i + "]", implicitVr, anyCharacterSet);
+                    assertSameDataSet(
+                            expectedItems.get(i), actualItems.get(i), at + "[" + i + "]", implicitVr, anyCharacterSet);
                 }
             } else {
                 assertArrayEquals(expected.getStrings(tag), actual.getStrings(tag), at + " values");
@@ -88,7 +92,8 @@ final class TestFiles {
                 }
             } else if (ValueRepresentation.isOtherWordVR(left.getVR())) {
                 assertArrayEquals(left.getShortValues(), right.getShortValues(), at + " words");
-            } else if (ValueRepresentation.isOtherByteVR(left.getVR()) || ValueRepresentation.isUnknownVR(left.getVR())) {
+            } else if (ValueRepresentation.isOtherByteVR(left.getVR())
+                    || ValueRepresentation.isUnknownVR(left.getVR())) {
                 assertArrayEquals(left.getByteValues(), right.getByteValues(), at + " bytes");
             } else if (ValueRepresentation.isOtherFloatVR(left.getVR())) {
                 assertArrayEquals(left.getFloatValues(), right.getFloatValues(), at + " floats");

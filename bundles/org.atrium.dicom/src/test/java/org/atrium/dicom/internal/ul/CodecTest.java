@@ -44,8 +44,8 @@ class CodecTest {
         rq.calledAet = "ATRIUM";
         rq.callingAet = "SCU";
         rq.contexts.add(PresentationContext.proposed(1, UID.Verification, List.of(UID.ImplicitVRLittleEndian)));
-        rq.contexts.add(PresentationContext.proposed(3, UID.CTImageStorage, List.of(UID.JPEGLosslessSV1,
-                UID.ExplicitVRLittleEndian)));
+        rq.contexts.add(PresentationContext.proposed(
+                3, UID.CTImageStorage, List.of(UID.JPEGLosslessSV1, UID.ExplicitVRLittleEndian)));
         rq.maxPduLength = 16384;
         rq.implementationClassUid = Part10.IMPLEMENTATION_CLASS_UID;
         rq.roles.put(UID.CTImageStorage, new RoleSelection(UID.CTImageStorage, false, true));
@@ -54,7 +54,9 @@ class CodecTest {
         assertEquals("SCU", parsed.callingAet);
         assertEquals(Pdu.DICOM_APPLICATION_CONTEXT, parsed.applicationContext);
         assertEquals(2, parsed.contexts.size());
-        assertEquals(List.of(UID.JPEGLosslessSV1, UID.ExplicitVRLittleEndian), parsed.contexts.get(1).transferSyntaxes());
+        assertEquals(
+                List.of(UID.JPEGLosslessSV1, UID.ExplicitVRLittleEndian),
+                parsed.contexts.get(1).transferSyntaxes());
         assertEquals(16384, parsed.maxPduLength);
         assertEquals(new RoleSelection(UID.CTImageStorage, false, true), parsed.roles.get(UID.CTImageStorage));
         byte[] truncated = java.util.Arrays.copyOf(rq.encode(), 90);
@@ -65,8 +67,12 @@ class CodecTest {
     void fileMetaInformationIsReadBack(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("x.dcm");
         byte[] meta = Part10.fileMetaInformation(UID.CTImageStorage, "1.2.3.4", UID.RLELossless, "SENDER");
-        Files.write(file, java.nio.ByteBuffer.allocate(meta.length + 10).put(meta).put(new byte[] {8, 0, 0x16, 0, 'U', 'I',
-                2, 0, '1', 0}).array());
+        Files.write(
+                file,
+                java.nio.ByteBuffer.allocate(meta.length + 10)
+                        .put(meta)
+                        .put(new byte[] {8, 0, 0x16, 0, 'U', 'I', 2, 0, '1', 0})
+                        .array());
         Part10.Header header = Part10.readHeader(file);
         assertEquals(UID.CTImageStorage, header.sopClassUid());
         assertEquals("1.2.3.4", header.sopInstanceUid());

@@ -32,8 +32,13 @@ class CollectingStorage implements StorageScp {
     }
 
     @Override
-    public void store(AssociationInfo association, String sopClassUid, String sopInstanceUid, String transferSyntaxUid,
-            Path receivedFile) throws DicomException {
+    public void store(
+            AssociationInfo association,
+            String sopClassUid,
+            String sopInstanceUid,
+            String transferSyntaxUid,
+            Path receivedFile)
+            throws DicomException {
         Path file = target.resolve(sopInstanceUid + ".dcm");
         try {
             Files.move(receivedFile, file);

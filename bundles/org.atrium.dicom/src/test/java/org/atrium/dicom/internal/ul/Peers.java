@@ -31,8 +31,8 @@ final class Peers {
     }
 
     static void assumeDcmtk() {
-        for (String tool : List.of("echoscu", "storescu", "findscu", "movescu", "getscu", "storescp", "dcmdump",
-                "dcmcjpeg", "dcmcrle")) {
+        for (String tool : List.of(
+                "echoscu", "storescu", "findscu", "movescu", "getscu", "storescp", "dcmdump", "dcmcjpeg", "dcmcrle")) {
             Assumptions.assumeTrue(onPath(tool), "DCMTK not installed: apt-get install dcmtk");
         }
     }
@@ -57,7 +57,9 @@ final class Peers {
     }
 
     static Process start(Path workDir, Path log, String... command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // DCMTK on loopback is ~20x slower with Nagle's algorithm on.
         builder.environment().put("TCP_NODELAY", "1");

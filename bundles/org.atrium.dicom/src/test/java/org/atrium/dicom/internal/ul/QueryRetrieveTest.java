@@ -63,8 +63,12 @@ class QueryRetrieveTest {
     }
 
     private int listen(QueryScp query, RetrieveScp retrieve) throws IOException {
-        listener = server.listen(new ListenerConfig(AE, "127.0.0.1", 0, Set.of(), Set.of(), tmp.resolve("spool"), 65536,
-                Duration.ofSeconds(20), 8), null, query, retrieve);
+        listener = server.listen(
+                new ListenerConfig(
+                        AE, "127.0.0.1", 0, Set.of(), Set.of(), tmp.resolve("spool"), 65536, Duration.ofSeconds(20), 8),
+                null,
+                query,
+                retrieve);
         return listener.port();
     }
 
@@ -79,24 +83,45 @@ class QueryRetrieveTest {
     void findAnswersEveryMatch() throws Exception {
         AtomicReference<Attributes> keys = new AtomicReference<>();
         AtomicReference<InformationModel> model = new AtomicReference<>();
-        int port = listen((association, informationModel, identifier, matches) -> {
-            keys.set(identifier);
-            model.set(informationModel);
-            for (int i = 0; i < 3; i++) {
-                matches.add(study(i));
-            }
-        }, null);
+        int port = listen(
+                (association, informationModel, identifier, matches) -> {
+                    keys.set(identifier);
+                    model.set(informationModel);
+                    for (int i = 0; i < 3; i++) {
+                        matches.add(study(i));
+                    }
+                },
+                null);
         Path out = Files.createDirectories(work.resolve("find"));
-        Peers.run(work, "findscu", "-S", "-aet", "FINDSCU", "-aec", AE, "-k", "QueryRetrieveLevel=STUDY", "-k",
-                "PatientName=Doe*", "-k", "StudyInstanceUID", "-X", "-od", out.toString(), "127.0.0.1",
-                Integer.toString(port)).assertSucceeded();
+        Peers.run(
+                        work,
+                        "findscu",
+                        "-S",
+                        "-aet",
+                        "FINDSCU",
+                        "-aec",
+                        AE,
+                        "-k",
+                        "QueryRetrieveLevel=STUDY",
+                        "-k",
+                        "PatientName=Doe*",
+                        "-k",
+                        "StudyInstanceUID",
+                        "-X",
+                        "-od",
+                        out.toString(),
+                        "127.0.0.1",
+                        Integer.toString(port))
+                .assertSucceeded();
         assertEquals(InformationModel.STUDY_ROOT, model.get());
         assertEquals("Doe*", keys.get().getString(Tag.PatientName));
         assertTrue(keys.get().contains(Tag.StudyInstanceUID));
         List<String> dumps = new ArrayList<>();
         try (Stream<Path> responses = Files.list(out)) {
             for (Path response : responses.sorted().toList()) {
-                dumps.add(Peers.run(work, "dcmdump", response.toString()).assertSucceeded().output());
+                dumps.add(Peers.run(work, "dcmdump", response.toString())
+                        .assertSucceeded()
+                        .output());
             }
         }
         assertEquals(3, dumps.size());
@@ -109,26 +134,54 @@ class QueryRetrieveTest {
     void findStopsWhenCancelledAndAnswersHandlerFailures() throws Exception {
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
-        int port = listen((association, informationModel, identifier, matches) -> {
-            if ("FAIL".equals(identifier.getString(Tag.PatientID))) {
-                throw new DicomException(0xA700, "index offline");
-            }
-            for (int i = 0; i < 50; i++) {
-                if (!matches.add(study(i))) {
-                    refused.incrementAndGet();
-                    return;
-                }
-                delivered.incrementAndGet();
-                sleep(20);
-            }
-        }, null);
-        Peers.Result cancelled = Peers.run(work, "findscu", "-v", "-S", "--cancel", "2", "-aet", "FINDSCU", "-aec", AE, "-k",
-                "QueryRetrieveLevel=STUDY", "127.0.0.1", Integer.toString(port));
+        int port = listen(
+                (association, informationModel, identifier, matches) -> {
+                    if ("FAIL".equals(identifier.getString(Tag.PatientID))) {
+                        throw new DicomException(0xA700, "index offline");
+                    }
+                    for (int i = 0; i < 50; i++) {
+                        if (!matches.add(study(i))) {
+                            refused.incrementAndGet();
+                            return;
+                        }
+                        delivered.incrementAndGet();
+                        sleep(20);
+                    }
+                },
+                null);
+        Peers.Result cancelled = Peers.run(
+                work,
+                "findscu",
+                "-v",
+                "-S",
+                "--cancel",
+                "2",
+                "-aet",
+                "FINDSCU",
+                "-aec",
+                AE,
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "127.0.0.1",
+                Integer.toString(port));
         assertEquals(1, refused.get(), cancelled.output());
         assertTrue(delivered.get() < 50, cancelled.output());
         assertTrue(cancelled.output().contains("Cancel"), cancelled.output());
-        Peers.Result failed = Peers.run(work, "findscu", "-d", "-S", "-aet", "FINDSCU", "-aec", AE, "-k",
-                "QueryRetrieveLevel=STUDY", "-k", "PatientID=FAIL", "127.0.0.1", Integer.toString(port));
+        Peers.Result failed = Peers.run(
+                work,
+                "findscu",
+                "-d",
+                "-S",
+                "-aet",
+                "FINDSCU",
+                "-aec",
+                AE,
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "-k",
+                "PatientID=FAIL",
+                "127.0.0.1",
+                Integer.toString(port));
         assertTrue(failed.output().contains("0xa700"), failed.output());
         assertTrue(failed.output().contains("index offline"), failed.output());
     }
@@ -149,7 +202,12 @@ class QueryRetrieveTest {
             list.add(TestImages.ct(dir, TestImages.instanceUid("r", i), 96, i));
         }
         Path rle = dir.resolve("rle.dcm");
-        Peers.run(work, "dcmcrle", TestImages.ct(work, TestImages.instanceUid("r", 99), 64, 99).toString(), rle.toString())
+        Peers.run(
+                        work,
+                        "dcmcrle",
+                        TestImages.ct(work, TestImages.instanceUid("r", 99), 64, 99)
+                                .toString(),
+                        rle.toString())
                 .assertSucceeded();
         list.add(rle);
         return list;
@@ -158,7 +216,8 @@ class QueryRetrieveTest {
     private RetrieveScp retrieveScp(List<Path> study, Path extra, int destinationPort) {
         return new RetrieveScp() {
             @Override
-            public List<Path> locate(org.atrium.dicom.AssociationInfo association, InformationModel model, Attributes keys) {
+            public List<Path> locate(
+                    org.atrium.dicom.AssociationInfo association, InformationModel model, Attributes keys) {
                 if (!TestImages.STUDY_UID.equals(keys.getString(Tag.StudyInstanceUID))) {
                     return List.of();
                 }
@@ -179,7 +238,8 @@ class QueryRetrieveTest {
     private static Path receivedFile(Path dir, Path original) throws IOException {
         String uid = Part10.readHeader(original).sopInstanceUid();
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(uid)).findFirst()
+            return list.filter(p -> p.getFileName().toString().endsWith(uid))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("not received: " + uid));
         }
     }
@@ -190,24 +250,65 @@ class QueryRetrieveTest {
         Path dest = Files.createDirectories(work.resolve("dest"));
         int destPort = Peers.freePort();
         // storescp takes uncompressed syntaxes only: the RLE instance must fail and be named as failed.
-        processes.add(Peers.start(work, work.resolve("storescp.log"), "storescp", "-aet", "DEST", "-od", dest.toString(),
+        processes.add(Peers.start(
+                work,
+                work.resolve("storescp.log"),
+                "storescp",
+                "-aet",
+                "DEST",
+                "-od",
+                dest.toString(),
                 Integer.toString(destPort)));
         Peers.awaitPort(destPort);
         int port = listen(null, retrieveScp(study, null, destPort));
-        Peers.Result moved = Peers.run(work, "movescu", "-d", "-S", "-aet", "MOVESCU", "-aec", AE, "-aem", "DEST", "-k",
-                "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + TestImages.STUDY_UID, "127.0.0.1",
+        Peers.Result moved = Peers.run(
+                work,
+                "movescu",
+                "-d",
+                "-S",
+                "-aet",
+                "MOVESCU",
+                "-aec",
+                AE,
+                "-aem",
+                "DEST",
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "-k",
+                "StudyInstanceUID=" + TestImages.STUDY_UID,
+                "127.0.0.1",
                 Integer.toString(port));
         for (Path original : study.subList(0, 5)) {
-            assertArrayEquals(TestImages.dataSet(original), TestImages.dataSet(receivedFile(dest, original)), original.toString());
+            assertArrayEquals(
+                    TestImages.dataSet(original),
+                    TestImages.dataSet(receivedFile(dest, original)),
+                    original.toString());
         }
         assertTrue(moved.output().contains("0xff00"), moved.output());
         assertTrue(moved.output().contains("0xb000"), moved.output());
         assertTrue(moved.output().contains("Completed Suboperations       : 5"), moved.output());
         assertTrue(moved.output().contains("Failed Suboperations          : 1"), moved.output());
         String rle = Part10.readHeader(study.get(5)).sopInstanceUid();
-        assertTrue(moved.output().contains("FailedSOPInstanceUIDList") && moved.output().contains(rle), moved.output());
-        Peers.Result unknown = Peers.run(work, "movescu", "-d", "-S", "-aet", "MOVESCU", "-aec", AE, "-aem", "NOWHERE", "-k",
-                "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + TestImages.STUDY_UID, "127.0.0.1",
+        assertTrue(
+                moved.output().contains("FailedSOPInstanceUIDList")
+                        && moved.output().contains(rle),
+                moved.output());
+        Peers.Result unknown = Peers.run(
+                work,
+                "movescu",
+                "-d",
+                "-S",
+                "-aet",
+                "MOVESCU",
+                "-aec",
+                AE,
+                "-aem",
+                "NOWHERE",
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "-k",
+                "StudyInstanceUID=" + TestImages.STUDY_UID,
+                "127.0.0.1",
                 Integer.toString(port));
         assertTrue(unknown.output().contains("0xa801"), unknown.output());
         assertTrue(listenerIdle());
@@ -221,11 +322,26 @@ class QueryRetrieveTest {
         Path bigEndian = Peers.PYDICOM_FILES.resolve("MR_small_bigendian.dcm");
         Path out = Files.createDirectories(work.resolve("get"));
         int port = listen(null, retrieveScp(study, bigEndian, 1));
-        Peers.Result got = Peers.run(work, "getscu", "-d", "-S", "-aet", "GETSCU", "-aec", AE, "-od", out.toString(), "-k",
-                "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + TestImages.STUDY_UID, "127.0.0.1",
+        Peers.Result got = Peers.run(
+                work,
+                "getscu",
+                "-d",
+                "-S",
+                "-aet",
+                "GETSCU",
+                "-aec",
+                AE,
+                "-od",
+                out.toString(),
+                "-k",
+                "QueryRetrieveLevel=STUDY",
+                "-k",
+                "StudyInstanceUID=" + TestImages.STUDY_UID,
+                "127.0.0.1",
                 Integer.toString(port));
         for (Path original : study.subList(0, 4)) {
-            assertArrayEquals(TestImages.dataSet(original), TestImages.dataSet(receivedFile(out, original)), original.toString());
+            assertArrayEquals(
+                    TestImages.dataSet(original), TestImages.dataSet(receivedFile(out, original)), original.toString());
         }
         Path converted = receivedFile(out, bigEndian);
         assertFalse(UID.ExplicitVRBigEndian.equals(Part10.readHeader(converted).transferSyntaxUid()));

@@ -53,7 +53,8 @@ final class TestImages {
         ds.writeBytes(pixels);
         Path file = dir.resolve(sopInstanceUid + ".dcm");
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(Part10.fileMetaInformation(UID.CTImageStorage, sopInstanceUid, UID.ExplicitVRLittleEndian, "GEN"));
+            out.write(
+                    Part10.fileMetaInformation(UID.CTImageStorage, sopInstanceUid, UID.ExplicitVRLittleEndian, "GEN"));
             ds.writeTo(out);
         }
         return file;

@@ -32,19 +32,70 @@ class TlsListenerTest {
     @BeforeEach
     void setUp() throws Exception {
         Peers.assumeDcmtk();
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed: apt-get install openssl");
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed: apt-get install openssl");
         work = Files.createDirectories(tmp.resolve("work"));
         server = new UpperLayerServer(new PixelMedFiles());
         // Server key and certificate (PKCS12 for Java, PEM for DCMTK to trust).
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=atrium",
-                "-keyout", "server-key.pem", "-out", "server.pem");
-        run("openssl", "pkcs12", "-export", "-inkey", "server-key.pem", "-in", "server.pem", "-name", "atrium",
-                "-passout", "pass:secret", "-out", "server.p12");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=atrium",
+                "-keyout",
+                "server-key.pem",
+                "-out",
+                "server.pem");
+        run(
+                "openssl",
+                "pkcs12",
+                "-export",
+                "-inkey",
+                "server-key.pem",
+                "-in",
+                "server.pem",
+                "-name",
+                "atrium",
+                "-passout",
+                "pass:secret",
+                "-out",
+                "server.p12");
         // Client key and certificate, and a truststore holding the client certificate.
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=modality",
-                "-keyout", "client-key.pem", "-out", "client.pem");
-        run("keytool", "-importcert", "-noprompt", "-alias", "modality", "-file", "client.pem", "-keystore",
-                "trust.p12", "-storetype", "PKCS12", "-storepass", "secret");
+        run(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=modality",
+                "-keyout",
+                "client-key.pem",
+                "-out",
+                "client.pem");
+        run(
+                "keytool",
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "modality",
+                "-file",
+                "client.pem",
+                "-keystore",
+                "trust.p12",
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "secret");
     }
 
     @AfterEach
@@ -60,8 +111,17 @@ class TlsListenerTest {
     }
 
     private ListenerConfig config(TlsConfig tls) throws Exception {
-        return new ListenerConfig(AE, "127.0.0.1", 0, Set.of(), Set.of(), Files.createDirectories(tmp.resolve("spool")),
-                256 * 1024, Duration.ofSeconds(20), 4, tls);
+        return new ListenerConfig(
+                AE,
+                "127.0.0.1",
+                0,
+                Set.of(),
+                Set.of(),
+                Files.createDirectories(tmp.resolve("spool")),
+                256 * 1024,
+                Duration.ofSeconds(20),
+                4,
+                tls);
     }
 
     @Test
@@ -75,15 +135,18 @@ class TlsListenerTest {
             assertEquals(0, echo.exitCode(), echo.output());
 
             Path image = TestImages.ct(work, TestImages.instanceUid("tls", 1), 64, 1);
-            Peers.Result store = Peers.run(work, "storescu", "+tla", "+cf", "server.pem", "-aec", AE, "127.0.0.1", port,
-                    image.toString());
+            Peers.Result store = Peers.run(
+                    work, "storescu", "+tla", "+cf", "server.pem", "-aec", AE, "127.0.0.1", port, image.toString());
             assertEquals(0, store.exitCode(), store.output());
             assertEquals(1, storage.received.size());
 
             Peers.Result plain = Peers.run(work, "echoscu", "-aec", AE, "127.0.0.1", port);
             assertFalse(plain.exitCode() == 0, "plain TCP must not get through: " + plain.output());
-            Peers.Result untrusted = Peers.run(work, "echoscu", "+tla", "+cf", "client.pem", "-aec", AE, "127.0.0.1", port);
-            assertFalse(untrusted.exitCode() == 0, "a peer that does not trust our certificate must fail: " + untrusted.output());
+            Peers.Result untrusted =
+                    Peers.run(work, "echoscu", "+tla", "+cf", "client.pem", "-aec", AE, "127.0.0.1", port);
+            assertFalse(
+                    untrusted.exitCode() == 0,
+                    "a peer that does not trust our certificate must fail: " + untrusted.output());
 
             Peers.Result after = Peers.run(work, "echoscu", "+tla", "+cf", "server.pem", "-aec", AE, "127.0.0.1", port);
             assertEquals(0, after.exitCode(), "failed handshakes must not stop the listener: " + after.output());
@@ -92,13 +155,25 @@ class TlsListenerTest {
 
     @Test
     void mutualTlsRequiresAClientCertificateFromTheTruststore() throws Exception {
-        TlsConfig tls = new TlsConfig(work.resolve("server.p12"), "secret", "PKCS12", work.resolve("trust.p12"), "secret");
+        TlsConfig tls =
+                new TlsConfig(work.resolve("server.p12"), "secret", "PKCS12", work.resolve("trust.p12"), "secret");
         try (DicomServer.Listener listener = server.listen(config(tls), null, null, null)) {
             String port = Integer.toString(listener.port());
-            Peers.Result known = Peers.run(work, "echoscu", "+tls", "client-key.pem", "client.pem", "+cf", "server.pem",
-                    "-aec", AE, "127.0.0.1", port);
+            Peers.Result known = Peers.run(
+                    work,
+                    "echoscu",
+                    "+tls",
+                    "client-key.pem",
+                    "client.pem",
+                    "+cf",
+                    "server.pem",
+                    "-aec",
+                    AE,
+                    "127.0.0.1",
+                    port);
             assertEquals(0, known.exitCode(), known.output());
-            Peers.Result anonymous = Peers.run(work, "echoscu", "+tla", "+cf", "server.pem", "-aec", AE, "127.0.0.1", port);
+            Peers.Result anonymous =
+                    Peers.run(work, "echoscu", "+tla", "+cf", "server.pem", "-aec", AE, "127.0.0.1", port);
             assertTrue(anonymous.exitCode() != 0, "a peer without certificate must be refused: " + anonymous.output());
         }
     }

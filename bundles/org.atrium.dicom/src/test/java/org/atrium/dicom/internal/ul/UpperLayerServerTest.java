@@ -88,8 +88,10 @@ class UpperLayerServerTest {
     }
 
     private Peers.Result storescu(int port, String callingAet, List<?> options, List<Path> files) throws Exception {
-        return Peers.run(work, Peers.args("storescu", "-R", "-aet", callingAet, "-aec", AE, options, "127.0.0.1", port, files)
-                .toArray(String[]::new));
+        return Peers.run(
+                work,
+                Peers.args("storescu", "-R", "-aet", callingAet, "-aec", AE, options, "127.0.0.1", port, files)
+                        .toArray(String[]::new));
     }
 
     @Test
@@ -112,8 +114,8 @@ class UpperLayerServerTest {
 
     @Test
     void acceptsOnlyWhitelistedCallingAeTitles() throws Exception {
-        try (DicomServer.Listener listener = server.listen(config(Set.of("FRIEND"), Set.of(), 4, Duration.ofSeconds(20)),
-                null, null, null)) {
+        try (DicomServer.Listener listener =
+                server.listen(config(Set.of("FRIEND"), Set.of(), 4, Duration.ofSeconds(20)), null, null, null)) {
             echo(listener.port(), "FRIEND", AE).assertSucceeded();
             Peers.Result stranger = echo(listener.port(), "STRANGER", AE);
             assertNotEquals(0, stranger.exitCode(), stranger.output());
@@ -123,10 +125,10 @@ class UpperLayerServerTest {
 
     @Test
     void rejectsHostsNotAllowed() throws Exception {
-        try (DicomServer.Listener allowed = server.listen(config(Set.of(), Set.of("127.0.0.1"), 4, Duration.ofSeconds(20)),
-                        null, null, null);
-                DicomServer.Listener elsewhere = server.listen(config(Set.of(), Set.of("192.0.2.7"), 4, Duration.ofSeconds(20)),
-                        null, null, null)) {
+        try (DicomServer.Listener allowed = server.listen(
+                        config(Set.of(), Set.of("127.0.0.1"), 4, Duration.ofSeconds(20)), null, null, null);
+                DicomServer.Listener elsewhere = server.listen(
+                        config(Set.of(), Set.of("192.0.2.7"), 4, Duration.ofSeconds(20)), null, null, null)) {
             echo(allowed.port(), "ECHOSCU", AE).assertSucceeded();
             Peers.Result result = echo(elsewhere.port(), "ECHOSCU", AE);
             assertNotEquals(0, result.exitCode(), result.output());
@@ -140,15 +142,32 @@ class UpperLayerServerTest {
         Path generated = TestImages.ct(work, TestImages.instanceUid("s", 1), 128, 1);
         originals.add(generated);
         Path jpeg = work.resolve("jpeg.dcm");
-        Peers.run(work, "dcmcjpeg", TestImages.ct(work, TestImages.instanceUid("s", 2), 64, 2).toString(), jpeg.toString())
+        Peers.run(
+                        work,
+                        "dcmcjpeg",
+                        TestImages.ct(work, TestImages.instanceUid("s", 2), 64, 2)
+                                .toString(),
+                        jpeg.toString())
                 .assertSucceeded();
         originals.add(jpeg);
         Path rle = work.resolve("rle.dcm");
-        Peers.run(work, "dcmcrle", TestImages.ct(work, TestImages.instanceUid("s", 3), 64, 3).toString(), rle.toString())
+        Peers.run(
+                        work,
+                        "dcmcrle",
+                        TestImages.ct(work, TestImages.instanceUid("s", 3), 64, 3)
+                                .toString(),
+                        rle.toString())
                 .assertSucceeded();
         originals.add(rle);
-        for (String name : List.of("CT_small.dcm", "MR_small_implicit.dcm", "JPEG2000.dcm", "MR_small_RLE.dcm",
-                "SC_rgb_jpeg_dcmtk.dcm", "image_dfl.dcm", "MR_small_bigendian.dcm", "JPGExtended.dcm",
+        for (String name : List.of(
+                "CT_small.dcm",
+                "MR_small_implicit.dcm",
+                "JPEG2000.dcm",
+                "MR_small_RLE.dcm",
+                "SC_rgb_jpeg_dcmtk.dcm",
+                "image_dfl.dcm",
+                "MR_small_bigendian.dcm",
+                "JPGExtended.dcm",
                 "MR_small_jpeg_ls_lossless.dcm")) {
             originals.add(Peers.PYDICOM_FILES.resolve(name));
         }
@@ -159,19 +178,24 @@ class UpperLayerServerTest {
             for (Path original : originals) {
                 Part10.Header header = Part10.readHeader(original);
                 String option = PROPOSE_OPTIONS.get(header.transferSyntaxUid());
-                storescu(listener.port(), "STORESCU", List.of(option), List.of(original)).assertSucceeded();
+                storescu(listener.port(), "STORESCU", List.of(option), List.of(original))
+                        .assertSucceeded();
                 CollectingStorage.Received received = storage.received.remove(header.sopInstanceUid());
                 assertTrue(received != null, "not received: " + original);
                 assertEquals(header.transferSyntaxUid(), received.transferSyntaxUid(), original.toString());
                 assertEquals(header.sopClassUid(), received.sopClassUid(), original.toString());
                 assertEquals("STORESCU", received.association().callingAet());
-                assertEquals(header.transferSyntaxUid(), Part10.readHeader(received.file()).transferSyntaxUid());
+                assertEquals(
+                        header.transferSyntaxUid(),
+                        Part10.readHeader(received.file()).transferSyntaxUid());
                 assertEquals(dump(original), dump(received.file()), "dcmdump of " + original);
                 if (!original.startsWith(Peers.PYDICOM_FILES)) {
                     // DCMTK re-encodes what it sends; files it wrote itself come out byte for byte.
-                    assertArrayEquals(TestImages.dataSet(original), TestImages.dataSet(received.file()), original.toString());
+                    assertArrayEquals(
+                            TestImages.dataSet(original), TestImages.dataSet(received.file()), original.toString());
                 }
-                String meta = Peers.run(work, "dcmdump", "-M", received.file().toString()).output();
+                String meta = Peers.run(work, "dcmdump", "-M", received.file().toString())
+                        .output();
                 assertTrue(meta.contains("(0002,0016) AE [STORESCU]"), meta);
                 assertTrue(meta.contains(Part10.IMPLEMENTATION_CLASS_UID), meta);
                 Files.delete(received.file());
@@ -187,12 +211,16 @@ class UpperLayerServerTest {
      * for sending: defined or undefined lengths of sequences and items, delimitation items, trailing padding.
      */
     private String dump(Path file) throws Exception {
-        String out = Peers.run(work, "dcmdump", "+L", file.toString()).assertSucceeded().output();
+        String out = Peers.run(work, "dcmdump", "+L", file.toString())
+                .assertSucceeded()
+                .output();
         StringBuilder normalized = new StringBuilder();
         for (String line : out.substring(out.indexOf("# Dicom-Data-Set")).split("\n")) {
             if (!line.contains("Delimitation") && !line.startsWith("(fffc,fffc)")) {
-                normalized.append(line.replaceAll("\\s+#\\s*(\\d+|u/l),\\s*\\d+\\s+\\S+$", "")
-                        .replaceAll(" with (explicit|undefined) length #=\\d+", "")).append('\n');
+                normalized
+                        .append(line.replaceAll("\\s+#\\s*(\\d+|u/l),\\s*\\d+\\s+\\S+$", "")
+                                .replaceAll(" with (explicit|undefined) length #=\\d+", ""))
+                        .append('\n');
             }
         }
         return normalized.toString();
@@ -202,13 +230,18 @@ class UpperLayerServerTest {
     void answersTheStatusOfAFailingHandler() throws Exception {
         Path file = TestImages.ct(work, TestImages.instanceUid("f", 1), 32, 1);
         Path crash = TestImages.ct(work, TestImages.instanceUid("f", 2), 32, 2);
-        try (DicomServer.Listener listener = server.listen(config(), (association, sopClass, sopInstance, ts, received) -> {
-            if (sopInstance.endsWith(".2")) {
-                throw new IllegalStateException("handler bug");
-            }
-            throw new DicomException(0xA7F0, "disk quota");
-        }, null, null)) {
-            Peers.Result result = storescu(listener.port(), "STORESCU", List.of("-d", "--no-halt"), List.of(file, crash));
+        try (DicomServer.Listener listener = server.listen(
+                config(),
+                (association, sopClass, sopInstance, ts, received) -> {
+                    if (sopInstance.endsWith(".2")) {
+                        throw new IllegalStateException("handler bug");
+                    }
+                    throw new DicomException(0xA7F0, "disk quota");
+                },
+                null,
+                null)) {
+            Peers.Result result =
+                    storescu(listener.port(), "STORESCU", List.of("-d", "--no-halt"), List.of(file, crash));
             assertTrue(result.output().contains("0xa7f0"), result.output());
             assertTrue(result.output().contains("0x0110"), result.output());
         }
@@ -269,8 +302,9 @@ class UpperLayerServerTest {
 
     @Test
     void abortsIdleAssociations() throws Exception {
-        try (DicomServer.Listener listener = server.listen(config(Set.of(), Set.of(), 4, Duration.ofMillis(500)), null, null,
-                null); Socket socket = new Socket("127.0.0.1", listener.port())) {
+        try (DicomServer.Listener listener =
+                        server.listen(config(Set.of(), Set.of(), 4, Duration.ofMillis(500)), null, null, null);
+                Socket socket = new Socket("127.0.0.1", listener.port())) {
             socket.setSoTimeout(5000);
             long start = System.nanoTime();
             try {
@@ -287,7 +321,8 @@ class UpperLayerServerTest {
         CountDownLatch storing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Path file = TestImages.ct(work, TestImages.instanceUid("l", 1), 32, 1);
-        try (DicomServer.Listener listener = server.listen(config(Set.of(), Set.of(), 1, Duration.ofSeconds(20)),
+        try (DicomServer.Listener listener = server.listen(
+                config(Set.of(), Set.of(), 1, Duration.ofSeconds(20)),
                 (association, sopClass, sopInstance, ts, received) -> {
                     storing.countDown();
                     try {
@@ -295,9 +330,20 @@ class UpperLayerServerTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                }, null, null)) {
-            Process blocked = Peers.start(work, work.resolve("blocked.log"), "storescu", "-aet", "SLOW", "-aec", AE,
-                    "127.0.0.1", Integer.toString(listener.port()), file.toString());
+                },
+                null,
+                null)) {
+            Process blocked = Peers.start(
+                    work,
+                    work.resolve("blocked.log"),
+                    "storescu",
+                    "-aet",
+                    "SLOW",
+                    "-aec",
+                    AE,
+                    "127.0.0.1",
+                    Integer.toString(listener.port()),
+                    file.toString());
             assertTrue(storing.await(30, TimeUnit.SECONDS));
             assertEquals(1, listener.activeAssociations());
             Peers.Result result = echo(listener.port(), "ECHOSCU", AE);
@@ -326,8 +372,19 @@ class UpperLayerServerTest {
         try (DicomServer.Listener listener = server.listen(config(), storage, null, null)) {
             List<Process> processes = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
-                processes.add(Peers.start(work, work.resolve("sender" + s + ".log"), Peers.args("storescu", "-aet", "SENDER" + s,
-                        "-aec", AE, "127.0.0.1", listener.port(), batches.get(s)).toArray(String[]::new)));
+                processes.add(Peers.start(
+                        work,
+                        work.resolve("sender" + s + ".log"),
+                        Peers.args(
+                                        "storescu",
+                                        "-aet",
+                                        "SENDER" + s,
+                                        "-aec",
+                                        AE,
+                                        "127.0.0.1",
+                                        listener.port(),
+                                        batches.get(s))
+                                .toArray(String[]::new)));
             }
             for (int s = 0; s < senders; s++) {
                 assertTrue(processes.get(s).waitFor(60, TimeUnit.SECONDS));
@@ -338,8 +395,10 @@ class UpperLayerServerTest {
         for (List<Path> batch : batches) {
             for (Path original : batch) {
                 Part10.Header header = Part10.readHeader(original);
-                assertArrayEquals(TestImages.dataSet(original),
-                        TestImages.dataSet(storage.received.get(header.sopInstanceUid()).file()));
+                assertArrayEquals(
+                        TestImages.dataSet(original),
+                        TestImages.dataSet(
+                                storage.received.get(header.sopInstanceUid()).file()));
             }
         }
     }
@@ -373,8 +432,8 @@ class UpperLayerServerTest {
             assertEquals(-1, in.read());
         }
         awaitNoAssociations(listener);
-        ListenerConfig again = new ListenerConfig(AE, "127.0.0.1", port, Set.of(), Set.of(), spool, 65536,
-                Duration.ofSeconds(5), 2);
+        ListenerConfig again =
+                new ListenerConfig(AE, "127.0.0.1", port, Set.of(), Set.of(), spool, 65536, Duration.ofSeconds(5), 2);
         try (DicomServer.Listener reopened = server.listen(again, null, null, null)) {
             assertEquals(port, reopened.port());
             echo(port, "ECHOSCU", AE).assertSucceeded();

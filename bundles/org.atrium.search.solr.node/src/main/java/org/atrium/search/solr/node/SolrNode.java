@@ -118,9 +118,15 @@ public final class SolrNode {
         long start = System.nanoTime();
         try {
             String cores = node.start();
-            System.out.printf("%s port=%d url=http://%s:%d/solr mode=%s cores=%s startMs=%d%n",
-                    READY, options.port(), options.host(), options.port(),
-                    options.cloud() ? "cloud" : "standalone", cores, (System.nanoTime() - start) / 1_000_000);
+            System.out.printf(
+                    "%s port=%d url=http://%s:%d/solr mode=%s cores=%s startMs=%d%n",
+                    READY,
+                    options.port(),
+                    options.host(),
+                    options.port(),
+                    options.cloud() ? "cloud" : "standalone",
+                    cores,
+                    (System.nanoTime() - start) / 1_000_000);
             System.out.flush();
             node.server.join();
         } catch (StartException e) {
@@ -137,12 +143,13 @@ public final class SolrNode {
     /** A sidecar must not outlive the platform that started it, even when that one was killed. */
     private static void exitWithParent(String parentPid) {
         if (parentPid != null) {
-            ProcessHandle.of(Long.parseLong(parentPid)).ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(() -> {
-                        System.err.println("Solr node: parent process " + parentPid + " is gone, stopping");
-                        System.exit(0);
-                    }),
-                    () -> System.exit(0));
+            ProcessHandle.of(Long.parseLong(parentPid))
+                    .ifPresentOrElse(
+                            parent -> parent.onExit().thenRun(() -> {
+                                System.err.println("Solr node: parent process " + parentPid + " is gone, stopping");
+                                System.exit(0);
+                            }),
+                            () -> System.exit(0));
         }
     }
 
@@ -158,8 +165,8 @@ public final class SolrNode {
         http.setRequestHeaderSize(64 * 1024); // long GET queries with many facets and filters
         server = new Server(new QueuedThreadPool(500, 8));
         // HTTP/2 cleartext too: SolrCloud nodes talk to each other with Http2SolrClient.
-        ServerConnector connector = new ServerConnector(
-                server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
+        ServerConnector connector =
+                new ServerConnector(server, new HttpConnectionFactory(http), new HTTP2CServerConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -167,7 +174,8 @@ public final class SolrNode {
 
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/solr");
-        context.setAttribute(SolrDispatchFilter.SOLRHOME_ATTRIBUTE, options.home().toString());
+        context.setAttribute(
+                SolrDispatchFilter.SOLRHOME_ATTRIBUTE, options.home().toString());
         context.addEventListener(provider);
         context.addFilter(SolrDispatchFilter.class, "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
@@ -176,7 +184,8 @@ public final class SolrNode {
             server.start();
         } catch (IOException e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new StartException(EXIT_PORT_BUSY, "port " + options.port() + " on " + options.host() + " is busy", e);
+                throw new StartException(
+                        EXIT_PORT_BUSY, "port " + options.port() + " on " + options.host() + " is busy", e);
             }
             throw new StartException(EXIT_START_FAILED, e.toString(), e);
         } catch (Exception e) {
@@ -193,7 +202,9 @@ public final class SolrNode {
         setDefault("solr.log.dir", options.data().toString());
         setDefault("jetty.port", Integer.toString(options.port()));
         setDefault("host", options.host()); // the node name a SolrCloud cluster knows this node by
-        setDefault("solr.default.confdir", options.home().resolve("configsets/atrium/conf").toString());
+        setDefault(
+                "solr.default.confdir",
+                options.home().resolve("configsets/atrium/conf").toString());
         if (System.getProperty("zkRun") != null) {
             setDefault("zkServerDataDir", options.data().resolve("zoo_data").toString());
             setDefault("zookeeper.admin.enableServer", "false"); // its AdminServer would take port 8080
@@ -221,8 +232,11 @@ public final class SolrNode {
         Map<String, CoreContainer.CoreLoadFailure> failures = cores.getCoreInitFailures();
         if (!failures.isEmpty()) {
             StringBuilder message = new StringBuilder("cores failed to load:");
-            failures.forEach((name, failure) -> message.append(' ').append(name).append(" (")
-                    .append(failure.exception.getMessage()).append(')'));
+            failures.forEach((name, failure) -> message.append(' ')
+                    .append(name)
+                    .append(" (")
+                    .append(failure.exception.getMessage())
+                    .append(')'));
             throw new StartException(EXIT_CORES_FAILED, message.toString(), null);
         }
         TreeSet<String> loaded = new TreeSet<>(cores.getLoadedCoreNames());

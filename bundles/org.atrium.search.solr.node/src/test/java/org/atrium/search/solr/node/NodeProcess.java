@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 /** A Solr node started the way the supervisor starts it: java -cp ... SolrNode, in its own JVM. */
 final class NodeProcess implements AutoCloseable {
 
-    static final Path HOME = Path.of(System.getProperty("atrium.solr.home", "../../karaf-distribution/src/main/karaf/solr"));
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final Path HOME =
+            Path.of(System.getProperty("atrium.solr.home", "../../karaf-distribution/src/main/karaf/solr"));
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final int port;
     final Path log;
@@ -47,7 +49,10 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(List.of("--home", HOME.toString(), "--data", data.toString(), "--port", Integer.toString(port)));
         Files.createDirectories(data);
         Path log = data.resolveSibling(data.getFileName() + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new NodeProcess(port, log, process);
     }
 
@@ -79,7 +84,9 @@ final class NodeProcess implements AutoCloseable {
 
     String get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).build(),
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), () -> path + " -> " + response.body());
         return response.body();
@@ -87,8 +94,11 @@ final class NodeProcess implements AutoCloseable {
 
     String post(String path, String contentType, HttpRequest.BodyPublisher body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", contentType).POST(body).build(),
+                HttpRequest.newBuilder(URI.create(url(path)))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", contentType)
+                        .POST(body)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), () -> path + " -> " + response.body());
         return response.body();

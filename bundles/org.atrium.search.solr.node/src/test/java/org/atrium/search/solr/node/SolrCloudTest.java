@@ -33,23 +33,33 @@ class SolrCloudTest {
         int port1 = NodeProcess.freePort(1000);
         int port2 = NodeProcess.freePort(0);
         try (NodeProcess node1 = NodeProcess.start(port1, tmp.resolve("node1"), "-DzkRun");
-                NodeProcess node2 = NodeProcess.start(port2, tmp.resolve("node2"), "-DzkHost=127.0.0.1:" + (port1 + 1000))) {
+                NodeProcess node2 =
+                        NodeProcess.start(port2, tmp.resolve("node2"), "-DzkHost=127.0.0.1:" + (port1 + 1000))) {
             node1.awaitReady(Duration.ofSeconds(120));
             node2.awaitReady(Duration.ofSeconds(120));
             awaitLiveNodes(node1, 2);
 
-            node1.post("/admin/configs?action=UPLOAD&name=atrium", "application/octet-stream",
+            node1.post(
+                    "/admin/configs?action=UPLOAD&name=atrium",
+                    "application/octet-stream",
                     HttpRequest.BodyPublishers.ofByteArray(zip(NodeProcess.HOME.resolve("configsets/atrium/conf"))));
             node1.get("/admin/collections?action=CREATE&name=atrium&numShards=2&replicationFactor=1"
                     + "&collection.configName=atrium&waitForFinalState=true&wt=json");
 
             StringBuilder docs = new StringBuilder("[");
             for (int i = 0; i < 20; i++) {
-                docs.append(i == 0 ? "" : ",").append("{\"id\":\"doc-").append(i)
-                        .append("\",\"modality_s\":\"").append(i % 2 == 0 ? "CT" : "MR")
-                        .append("\",\"patient_name_pn\":\"Doe^Jane").append(i).append("\"}");
+                docs.append(i == 0 ? "" : ",")
+                        .append("{\"id\":\"doc-")
+                        .append(i)
+                        .append("\",\"modality_s\":\"")
+                        .append(i % 2 == 0 ? "CT" : "MR")
+                        .append("\",\"patient_name_pn\":\"Doe^Jane")
+                        .append(i)
+                        .append("\"}");
             }
-            node2.post("/atrium/update?commit=true", "application/json",
+            node2.post(
+                    "/atrium/update?commit=true",
+                    "application/json",
                     HttpRequest.BodyPublishers.ofString(docs.append(']').toString()));
 
             for (NodeProcess node : List.of(node1, node2)) {
@@ -65,7 +75,8 @@ class SolrCloudTest {
             node2.terminate(Duration.ofSeconds(30));
             node1.terminate(Duration.ofSeconds(30));
         }
-        System.out.println("SolrCloud test took " + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
+        System.out.println("SolrCloud test took "
+                + Duration.ofNanos(System.nanoTime() - began).toMillis() + " ms");
     }
 
     private static void awaitLiveNodes(NodeProcess node, int expected) throws Exception {
@@ -92,7 +103,8 @@ class SolrCloudTest {
 
     private static byte[] zip(Path conf) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(conf)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> files = Files.walk(conf)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 zip.putNextEntry(new ZipEntry(conf.relativize(file).toString().replace('\\', '/')));
                 zip.write(Files.readAllBytes(file));

@@ -28,7 +28,8 @@ class SolrNodeTest {
             System.out.println("standalone node ready in " + startMs + " ms");
             assertTrue(Files.exists(data.resolve("atrium/core.properties")), "core created in the data folder");
 
-            String docs = """
+            String docs =
+                    """
                     [{"id":"1.2.3.1","doc_type_s":"series","modality_s":"CT","patient_name_pn":"Doe^John Peter^^Dr",
                       "series_description_t":"Thorax with contrast","series_number_i":3,"study_date_dt":"2024-03-01T00:00:00Z"},
                      {"id":"1.2.3.2","doc_type_s":"series","modality_s":"CT","patient_name_pn":"Smith^Anna",
@@ -49,8 +50,10 @@ class SolrNodeTest {
             String facets = node.get("/atrium/select?q=*:*&rows=0&wt=json&facet=true&facet.field=modality_s");
             assertTrue(facets.contains("\"modality_s\":[\"CT\",2,\"MR\",1]"), facets);
             String sorted = node.get("/atrium/select?q=*:*&fl=id&wt=json&sort=series_number_i+asc");
-            assertTrue(sorted.indexOf("1.2.3.2") < sorted.indexOf("1.2.3.3")
-                    && sorted.indexOf("1.2.3.3") < sorted.indexOf("1.2.3.1"), sorted);
+            assertTrue(
+                    sorted.indexOf("1.2.3.2") < sorted.indexOf("1.2.3.3")
+                            && sorted.indexOf("1.2.3.3") < sorted.indexOf("1.2.3.1"),
+                    sorted);
             node.get("/atrium/admin/ping?wt=json");
 
             int exit = node.terminate(Duration.ofSeconds(30));

@@ -45,12 +45,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * GET    /api/v1/datasets/{id}/export.csv  one row per series
  * </pre>
  */
-@Component(service = Servlet.class, property = {
-    WebWhiteboard.PATTERN + "=/api/v1/datasets",
-    WebWhiteboard.PATTERN + "=/api/v1/datasets/*",
-    WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_RESEARCHER,
-    WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_ADMIN
-})
+@Component(
+        service = Servlet.class,
+        property = {
+            WebWhiteboard.PATTERN + "=/api/v1/datasets",
+            WebWhiteboard.PATTERN + "=/api/v1/datasets/*",
+            WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_RESEARCHER,
+            WebWhiteboard.ROLES + "=" + WebWhiteboard.ROLE_ADMIN
+        })
 public final class DatasetServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -58,8 +60,16 @@ public final class DatasetServlet extends HttpServlet {
     /** Series of a saved query are fetched in pages of this size, up to {@link #MAX_SERIES}. */
     private static final int MAX_SERIES = 100_000;
 
-    static final List<String> CSV_COLUMNS = List.of("SeriesInstanceUID", "StudyInstanceUID", "PatientID", "PatientName",
-            "StudyDate", "Modality", "BodyPartExamined", "SeriesDescription", "NumberOfSeriesRelatedInstances");
+    static final List<String> CSV_COLUMNS = List.of(
+            "SeriesInstanceUID",
+            "StudyInstanceUID",
+            "PatientID",
+            "PatientName",
+            "StudyDate",
+            "Modality",
+            "BodyPartExamined",
+            "SeriesDescription",
+            "NumberOfSeriesRelatedInstances");
 
     private final transient Datasets datasets;
     private final transient ResearchStore store;
@@ -122,11 +132,12 @@ public final class DatasetServlet extends HttpServlet {
                 }
             } else if (path.size() == 2 && path.get(1).equals("series")) {
                 List<String> series = strings(body(request), "series");
-                int count = switch (method) {
-                    case "POST" -> datasets.addSeries(id, series);
-                    case "DELETE" -> datasets.removeSeries(id, series);
-                    default -> throw new BadRequest(405, method + " is not allowed here");
-                };
+                int count =
+                        switch (method) {
+                            case "POST" -> datasets.addSeries(id, series);
+                            case "DELETE" -> datasets.removeSeries(id, series);
+                            default -> throw new BadRequest(405, method + " is not allowed here");
+                        };
                 json(response, 200, Map.of("id", id, "seriesCount", count));
             } else if (path.size() == 2 && path.get(1).equals("export.csv") && method.equals("GET")) {
                 csv(response, dataset);
@@ -182,8 +193,13 @@ public final class DatasetServlet extends HttpServlet {
         List<String> series = new ArrayList<>();
         int start = 0;
         while (series.size() < MAX_SERIES) {
-            SearchResult page = current.search(new SearchRequest(SearchLevel.SERIES, dataset.query(), List.of(),
-                    "SeriesInstanceUID asc", start, SearchRequest.MAX_ROWS));
+            SearchResult page = current.search(new SearchRequest(
+                    SearchLevel.SERIES,
+                    dataset.query(),
+                    List.of(),
+                    "SeriesInstanceUID asc",
+                    start,
+                    SearchRequest.MAX_ROWS));
             for (Map<String, Object> doc : page.docs()) {
                 series.add(String.valueOf(doc.get("SeriesInstanceUID")));
             }
@@ -195,7 +211,8 @@ public final class DatasetServlet extends HttpServlet {
         return series;
     }
 
-    private void csv(HttpServletResponse response, Dataset dataset) throws IOException, StoreException, SearchException, BadRequest {
+    private void csv(HttpServletResponse response, Dataset dataset)
+            throws IOException, StoreException, SearchException, BadRequest {
         List<String> series = seriesOf(dataset);
         response.setContentType("text/csv;charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"dataset-" + dataset.id() + ".csv\"");
@@ -205,8 +222,8 @@ public final class DatasetServlet extends HttpServlet {
         // Straight from the store's index, so an export works while Solr is down.
         for (int from = 0; from < series.size(); from += 500) {
             List<String> chunk = series.subList(from, Math.min(series.size(), from + 500));
-            List<Match> matches = store.find(new StoreQuery(ResearchStore.Level.SERIES,
-                    Map.of("SeriesInstanceUID", String.join("\\", chunk))));
+            List<Match> matches = store.find(
+                    new StoreQuery(ResearchStore.Level.SERIES, Map.of("SeriesInstanceUID", String.join("\\", chunk))));
             Map<String, Match> byUid = new LinkedHashMap<>();
             matches.forEach(m -> byUid.put(m.get("SeriesInstanceUID"), m));
             for (String uid : chunk) {

@@ -17,12 +17,16 @@ public class IndexVerifyCommand implements Action {
     @Override
     public Object execute() throws Exception {
         Indexer.Verification report = index.verify();
-        System.out.printf("Store: %d series, index: %d series, outbox: %d studies waiting%n", report.storeSeries(),
-                report.indexSeries(), report.backlog());
+        System.out.printf(
+                "Store: %d series, index: %d series, outbox: %d studies waiting%n",
+                report.storeSeries(), report.indexSeries(), report.backlog());
         report.missing().forEach(uid -> System.out.println("Missing from the index: " + uid));
         report.extra().forEach(uid -> System.out.println("In the index, not in the store: " + uid));
         report.countMismatches().forEach(s -> System.out.println("Instance count differs: " + s));
-        System.out.println(report.clean() ? "Index matches the store" : "Index differs from the store (atrium:reindex repairs it)");
+        System.out.println(
+                report.clean()
+                        ? "Index matches the store"
+                        : "Index differs from the store (atrium:reindex repairs it)");
         return null;
     }
 }

@@ -15,7 +15,9 @@ public class ReindexCommand implements Action {
     @Reference
     SearchIndex index;
 
-    @Option(name = "--timeout", description = "Minutes to wait for the index to catch up (it goes on in the background)")
+    @Option(
+            name = "--timeout",
+            description = "Minutes to wait for the index to catch up (it goes on in the background)")
     int timeoutMinutes = 60;
 
     @Override

@@ -14,14 +14,21 @@ import org.atrium.search.SearchLevel;
 import org.atrium.search.SearchRequest;
 import org.atrium.search.SearchResult;
 
-@Command(scope = "atrium", name = "search", description = "Searches DICOM metadata, e.g. atrium:search 'Modality:CT AND StudyDate:[20200101 TO *]'.")
+@Command(
+        scope = "atrium",
+        name = "search",
+        description = "Searches DICOM metadata, e.g. atrium:search 'Modality:CT AND StudyDate:[20200101 TO *]'.")
 @Service
 public class SearchCommand implements Action {
 
     @Reference
     MetadataSearch search;
 
-    @Argument(index = 0, name = "query", description = "Query (DICOM keywords, AND/OR/NOT, ranges, wildcards)", multiValued = true)
+    @Argument(
+            index = 0,
+            name = "query",
+            description = "Query (DICOM keywords, AND/OR/NOT, ranges, wildcards)",
+            multiValued = true)
     List<String> query;
 
     @Option(name = "--level", description = "series, study or patient")
@@ -37,14 +44,15 @@ public class SearchCommand implements Action {
     public Object execute() throws Exception {
         String q = query == null ? "" : String.join(" ", query);
         try {
-            SearchResult result = search.search(new SearchRequest(SearchLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), q,
-                    List.of(), sort, 0, rows));
+            SearchResult result = search.search(new SearchRequest(
+                    SearchLevel.valueOf(level.toUpperCase(java.util.Locale.ROOT)), q, List.of(), sort, 0, rows));
             System.out.println(result.numFound() + " found");
             for (Map<String, Object> doc : result.docs()) {
                 System.out.println(doc);
             }
         } catch (SearchException e) {
-            System.err.println((e.reason() == SearchException.Reason.BAD_QUERY ? "Bad query: " : "Unavailable: ") + e.getMessage());
+            System.err.println((e.reason() == SearchException.Reason.BAD_QUERY ? "Bad query: " : "Unavailable: ")
+                    + e.getMessage());
         }
         return null;
     }

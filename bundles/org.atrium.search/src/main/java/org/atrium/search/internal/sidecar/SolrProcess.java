@@ -85,7 +85,9 @@ final class SolrProcess {
 
     Health health() {
         if (up) {
-            return Health.up("Solr node answers", Map.of("url", launch.readyUrl().toString(), "pid", pid(), "restarts", restarts));
+            return Health.up(
+                    "Solr node answers",
+                    Map.of("url", launch.readyUrl().toString(), "pid", pid(), "restarts", restarts));
         }
         return Health.down(reason);
     }
@@ -121,7 +123,8 @@ final class SolrProcess {
                     int exit = node.waitFor();
                     failure = "Solr node exited with code " + exit;
                 } else if (node.isAlive()) {
-                    failure = "Solr node did not answer within " + launch.startTimeout().toSeconds() + " s";
+                    failure = "Solr node did not answer within "
+                            + launch.startTimeout().toSeconds() + " s";
                     terminate(node);
                 } else {
                     int exit = node.exitValue();
@@ -198,7 +201,10 @@ final class SolrProcess {
         node.destroy();
         try {
             if (!node.waitFor(launch.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Solr node (pid {}) ignored SIGTERM for {} s: killing it", node.pid(), launch.stopTimeout().toSeconds());
+                LOG.warn(
+                        "Solr node (pid {}) ignored SIGTERM for {} s: killing it",
+                        node.pid(),
+                        launch.stopTimeout().toSeconds());
                 node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -25,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * registers its {@link SolrEndpoint} only while it answers. EXTERNAL: registers the configured nodes
  * and does nothing else. A configuration change restarts the component, and with it the node.
  */
-@Component(service = HealthCheck.class, configurationPid = SolrSidecarConfig.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Component(
+        service = HealthCheck.class,
+        configurationPid = SolrSidecarConfig.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true)
 @Designate(ocd = SolrSidecarConfig.class)
 public final class SolrSidecar implements HealthCheck {
 
@@ -42,17 +45,23 @@ public final class SolrSidecar implements HealthCheck {
     public SolrSidecar(BundleContext context, SolrSidecarConfig config) {
         this.context = context;
         if (config.mode() == SolrSidecarConfig.Mode.EXTERNAL) {
-            List<String> urls = Arrays.stream(config.urls()).map(String::trim).filter(u -> !u.isEmpty()).toList();
+            List<String> urls = Arrays.stream(config.urls())
+                    .map(String::trim)
+                    .filter(u -> !u.isEmpty())
+                    .toList();
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException(SolrSidecarConfig.PID + ": mode EXTERNAL needs urls");
             }
-            endpoint = new SolrEndpoint(urls, config.collection(), config.zkHosts().trim());
+            endpoint =
+                    new SolrEndpoint(urls, config.collection(), config.zkHosts().trim());
             node = null;
             register();
             LOG.info("Solr is external: {} collection {}", urls, config.collection());
         } else {
-            endpoint = new SolrEndpoint(List.of("http://127.0.0.1:" + config.port() + "/solr"),
-                    config.collection(), config.zkHosts().trim());
+            endpoint = new SolrEndpoint(
+                    List.of("http://127.0.0.1:" + config.port() + "/solr"),
+                    config.collection(),
+                    config.zkHosts().trim());
             node = new SolrProcess(launch(config, System.getProperties()), new SolrProcess.Listener() {
                 @Override
                 public void up() {
@@ -93,11 +102,14 @@ public final class SolrSidecar implements HealthCheck {
     /** The command line and files of the EMBEDDED node, from the configuration and Karaf's properties. */
     static SolrProcess.Launch launch(SolrSidecarConfig config, java.util.Properties system) {
         Path karafHome = Path.of(system.getProperty("karaf.home", "."));
-        Path karafData = Path.of(system.getProperty("karaf.data", karafHome.resolve("data").toString()));
+        Path karafData = Path.of(
+                system.getProperty("karaf.data", karafHome.resolve("data").toString()));
         Path home = config.home().isBlank() ? karafHome.resolve("solr") : Path.of(config.home());
-        Path data = !config.data().isBlank() ? Path.of(config.data())
-                : system.getProperty("atrium.data") != null ? Path.of(system.getProperty("atrium.data"), "solr")
-                : karafData.resolve("solr");
+        Path data = !config.data().isBlank()
+                ? Path.of(config.data())
+                : system.getProperty("atrium.data") != null
+                        ? Path.of(system.getProperty("atrium.data"), "solr")
+                        : karafData.resolve("solr");
         String javaHome = config.javaHome().isBlank() ? system.getProperty("java.home") : config.javaHome();
 
         List<String> command = new ArrayList<>();
@@ -109,16 +121,32 @@ public final class SolrSidecar implements HealthCheck {
             command.add("-DzkHost=" + config.zkHosts().trim());
         }
         command.addAll(Arrays.asList(config.jvmOptions()));
-        command.addAll(List.of("-cp", home.resolve("jars").resolve("*").toString(), MAIN_CLASS,
-                "--host", "127.0.0.1", "--port", Integer.toString(config.port()),
-                "--home", home.toString(), "--data", data.toString(), "--core", config.collection()));
+        command.addAll(List.of(
+                "-cp",
+                home.resolve("jars").resolve("*").toString(),
+                MAIN_CLASS,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(config.port()),
+                "--home",
+                home.toString(),
+                "--data",
+                data.toString(),
+                "--core",
+                config.collection()));
 
         String base = "http://127.0.0.1:" + config.port() + "/solr";
-        URI ready = URI.create(config.zkHosts().isBlank()
-                ? base + "/" + config.collection() + "/admin/ping?wt=json"
-                : base + "/admin/info/health?wt=json"); // the collection may not exist yet in SolrCloud
-        return new SolrProcess.Launch(command, karafData.resolve("log").resolve("solr.log"), ready,
-                Duration.ofSeconds(config.startTimeoutSeconds()), Duration.ofSeconds(config.stopTimeoutSeconds()));
+        URI ready = URI.create(
+                config.zkHosts().isBlank()
+                        ? base + "/" + config.collection() + "/admin/ping?wt=json"
+                        : base + "/admin/info/health?wt=json"); // the collection may not exist yet in SolrCloud
+        return new SolrProcess.Launch(
+                command,
+                karafData.resolve("log").resolve("solr.log"),
+                ready,
+                Duration.ofSeconds(config.startTimeoutSeconds()),
+                Duration.ofSeconds(config.stopTimeoutSeconds()));
     }
 
     private synchronized void register() {

@@ -3,7 +3,10 @@ package org.atrium.search.internal.sidecar;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "Atrium Solr", description = "Where the search index lives: a Solr node the platform runs (EMBEDDED) or existing Solr nodes (EXTERNAL).")
+@ObjectClassDefinition(
+        name = "Atrium Solr",
+        description =
+                "Where the search index lives: a Solr node the platform runs (EMBEDDED) or existing Solr nodes (EXTERNAL).")
 @interface SolrSidecarConfig {
 
     String PID = "org.atrium.search.solr";
@@ -22,19 +25,24 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     Mode mode() default Mode.EMBEDDED;
 
-    @AttributeDefinition(description = "EMBEDDED: the node's port on 127.0.0.1 (embedded ZooKeeper, if any, takes port + 1000).")
+    @AttributeDefinition(
+            description = "EMBEDDED: the node's port on 127.0.0.1 (embedded ZooKeeper, if any, takes port + 1000).")
     int port() default DEFAULT_PORT;
 
     @AttributeDefinition(description = "EMBEDDED: maximum Java heap of the node (-Xmx).")
     String heap() default DEFAULT_HEAP;
 
-    @AttributeDefinition(description = "EMBEDDED: Solr home with solr.xml, configsets/ and jars/; empty means ${karaf.home}/solr.")
+    @AttributeDefinition(
+            description = "EMBEDDED: Solr home with solr.xml, configsets/ and jars/; empty means ${karaf.home}/solr.")
     String home() default "";
 
-    @AttributeDefinition(description = "EMBEDDED: cores and indexes; empty means ${atrium.data}/solr if atrium.data is set, else ${karaf.data}/solr.")
+    @AttributeDefinition(
+            description =
+                    "EMBEDDED: cores and indexes; empty means ${atrium.data}/solr if atrium.data is set, else ${karaf.data}/solr.")
     String data() default "";
 
-    @AttributeDefinition(description = "EMBEDDED: the Java installation that runs the node; empty means the platform's own.")
+    @AttributeDefinition(
+            description = "EMBEDDED: the Java installation that runs the node; empty means the platform's own.")
     String javaHome() default "";
 
     @AttributeDefinition(description = "EMBEDDED: further JVM options for the node, e.g. -XX:+AlwaysPreTouch.")
@@ -49,7 +57,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "EXTERNAL: Solr node URLs, e.g. http://solr1:8983/solr.")
     String[] urls() default {};
 
-    @AttributeDefinition(description = "ZooKeeper connection string for SolrCloud. EMBEDDED: the node joins that cluster (-DzkHost) instead of running standalone.")
+    @AttributeDefinition(
+            description =
+                    "ZooKeeper connection string for SolrCloud. EMBEDDED: the node joins that cluster (-DzkHost) instead of running standalone.")
     String zkHosts() default "";
 
     @AttributeDefinition(description = "Core or collection name.")

@@ -27,8 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The sidecar outside OSGi, against the node's real jars (built by org.atrium.search.solr.node). */
 class SolrSidecarTest {
 
-    static final Path NODE_JARS = Path.of("../org.atrium.search.solr.node/target/solr-jars").toAbsolutePath().normalize();
-    static final Path SOLR_OVERLAY = Path.of("../../karaf-distribution/src/main/karaf/solr").toAbsolutePath().normalize();
+    static final Path NODE_JARS = Path.of("../org.atrium.search.solr.node/target/solr-jars")
+            .toAbsolutePath()
+            .normalize();
+    static final Path SOLR_OVERLAY = Path.of("../../karaf-distribution/src/main/karaf/solr")
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path karafHome;
@@ -46,10 +50,13 @@ class SolrSidecarTest {
         assertEquals("/opt/atrium/solr/jars/*", command.get(command.indexOf("-cp") + 1));
         assertEquals("/opt/atrium/data/solr", command.get(command.indexOf("--data") + 1));
         assertEquals(Path.of("/opt/atrium/data/log/solr.log"), launch.log());
-        assertEquals("http://127.0.0.1:8983/solr/atrium/admin/ping?wt=json", launch.readyUrl().toString());
+        assertEquals(
+                "http://127.0.0.1:8983/solr/atrium/admin/ping?wt=json",
+                launch.readyUrl().toString());
 
         system.setProperty("atrium.data", "/var/lib/atrium");
-        command = SolrSidecar.launch(config(Map.of("port", 9000, "heap", "2g")), system).command();
+        command = SolrSidecar.launch(config(Map.of("port", 9000, "heap", "2g")), system)
+                .command();
         assertEquals("/var/lib/atrium/solr", command.get(command.indexOf("--data") + 1));
         assertEquals("9000", command.get(command.indexOf("--port") + 1));
         assertTrue(command.contains("-Xmx2g"), command.toString());
@@ -97,7 +104,8 @@ class SolrSidecarTest {
             assertTrue(Files.exists(karafHome.resolve("data/solr/atrium/core.properties")));
 
             node.stop();
-            assertFalse(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false), "node ended with the sidecar");
+            assertFalse(
+                    ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false), "node ended with the sidecar");
             assertEquals("down: stopped", events.poll(5, TimeUnit.SECONDS));
             assertEquals(new Health(Health.Status.DOWN, "stopped", Map.of()), node.health());
             assertTrue(log(launch).contains("Solr node stopped"), "SIGTERM let the node shut down cleanly");
@@ -138,7 +146,8 @@ class SolrSidecarTest {
 
     /** A configuration as DS would build it: the given values, defaults for the rest. */
     static SolrSidecarConfig config(Map<String, Object> values) {
-        return (SolrSidecarConfig) Proxy.newProxyInstance(SolrSidecarConfig.class.getClassLoader(),
+        return (SolrSidecarConfig) Proxy.newProxyInstance(
+                SolrSidecarConfig.class.getClassLoader(),
                 new Class<?>[] {SolrSidecarConfig.class},
                 (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
     }
