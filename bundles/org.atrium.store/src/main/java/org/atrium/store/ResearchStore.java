@@ -41,6 +41,15 @@ public interface ResearchStore {
     /** Finds entities at {@code query.level()} matching the query's keys (DICOM matching rules). */
     List<Match> find(StoreQuery query) throws StoreException;
 
+    /**
+     * Walks every study, series or instance in UID order, {@code limit} at a time: the matches
+     * after {@code afterUid} ({@code null} for the first page), with the same values as
+     * {@link #find}. Unlike {@code find} it has no cap, for reindexing and verifying large stores.
+     *
+     * @throws IllegalArgumentException for {@link Level#PATIENT}, which has no UID
+     */
+    List<Match> page(Level level, String afterUid, int limit) throws StoreException;
+
     /** Deletes the files and index rows of a patient, study, series or instance; returns the instances deleted. */
     int delete(Level level, String uid) throws StoreException;
 

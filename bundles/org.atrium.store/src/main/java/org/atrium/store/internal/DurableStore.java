@@ -241,6 +241,11 @@ final class DurableStore implements ResearchStore {
     }
 
     @Override
+    public List<Match> page(Level level, String afterUid, int limit) throws StoreException {
+        return inTransaction(c -> index.page(c, level, afterUid, limit));
+    }
+
+    @Override
     public int delete(Level level, String uid) throws StoreException {
         List<InstanceRecord> doomed = instances(level, uid);
         if (doomed.isEmpty()) {

@@ -262,6 +262,49 @@ final class Index {
         return matches;
     }
 
+    List<Match> page(Connection c, Level level, String afterUid, int limit) throws SQLException {
+        String key =
+                switch (level) {
+                    case STUDY -> "s.study_uid";
+                    case SERIES -> "se.series_uid";
+                    case INSTANCE -> "i.sop_uid";
+                    case PATIENT -> throw new IllegalArgumentException("patients have no UID to page by");
+                };
+        List<QueryTranslator.Column> columns = QueryTranslator.columnsOf(level);
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            select.append(i == 0 ? "" : ", ").append(columns.get(i).sql());
+        }
+        select.append(" FROM ").append(QueryTranslator.from(level));
+        if (afterUid != null) {
+            select.append(" WHERE ").append(key).append(" > ?");
+        }
+        select.append(" ORDER BY ").append(key);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (PreparedStatement ps =
+                afterUid == null ? prepare(c, select.toString()) : prepare(c, select.toString(), afterUid)) {
+            ps.setMaxRows(Math.max(1, limit));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> values = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.size(); i++) {
+                        String value = rs.getString(i + 1);
+                        if (value != null) {
+                            values.put(columns.get(i).keyword(), value);
+                        }
+                    }
+                    rows.add(values);
+                }
+            }
+        }
+        addCounts(c, level, rows);
+        List<Match> matches = new ArrayList<>(rows.size());
+        for (Map<String, String> row : rows) {
+            matches.add(new Match(row));
+        }
+        return matches;
+    }
+
     private void addCounts(Connection c, Level level, List<Map<String, String>> rows) throws SQLException {
         for (Map<String, String> row : rows) {
             switch (level) {

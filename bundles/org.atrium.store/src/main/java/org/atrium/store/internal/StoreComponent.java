@@ -157,6 +157,11 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
     }
 
     @Override
+    public List<Match> page(Level level, String afterUid, int limit) throws StoreException {
+        return store.page(level, afterUid, limit);
+    }
+
+    @Override
     public int delete(Level level, String uid) throws StoreException {
         return store.delete(level, uid);
     }

@@ -252,6 +252,39 @@ class DurableStoreTest {
     }
 
     @Test
+    void pagesThroughEveryStudyAndSeriesInUidOrder() throws Exception {
+        IngestContext from = new IngestContext("A", "B", Set.of());
+        List<String> series = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String study = TestObjects.uid();
+            String uid = TestObjects.uid();
+            series.add(uid);
+            store.store(objects.write("P" + i, "A^B", study, "20240101", uid, "CT", 1, TestObjects.uid()), from);
+            store.store(objects.write("P" + i, "A^B", study, "20240101", uid, "CT", 2, TestObjects.uid()), from);
+        }
+        List<String> paged = new ArrayList<>();
+        String after = null;
+        int pages = 0;
+        while (true) {
+            List<Match> page = store.page(Level.SERIES, after, 3);
+            if (page.isEmpty()) {
+                break;
+            }
+            pages++;
+            for (Match match : page) {
+                paged.add(match.get("SeriesInstanceUID"));
+                assertEquals("2", match.get("NumberOfSeriesRelatedInstances"));
+            }
+            after = paged.get(paged.size() - 1);
+        }
+        Collections.sort(series);
+        assertEquals(series, paged);
+        assertEquals(3, pages);
+        assertEquals(7, store.page(Level.STUDY, null, 100).size());
+        assertThrows(IllegalArgumentException.class, () -> store.page(Level.PATIENT, null, 10));
+    }
+
+    @Test
     void rejectsQueriesItCannotUnderstand() {
         StoreException range = assertThrows(
                 StoreException.class, () -> store.find(new StoreQuery(Level.STUDY, Map.of("StudyDate", "2024-01-01"))));
