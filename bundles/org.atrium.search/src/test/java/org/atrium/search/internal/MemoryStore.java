@@ -134,6 +134,16 @@ final class MemoryStore implements ResearchStore {
         return rows.values().stream().map(Match::new).toList();
     }
 
+    @Override
+    public List<Match> page(Level level, String afterUid, int limit) {
+        String key = level == Level.STUDY ? "StudyInstanceUID" : "SeriesInstanceUID";
+        return find(new StoreQuery(level, Map.of())).stream()
+                .filter(m -> afterUid == null || m.get(key).compareTo(afterUid) > 0)
+                .sorted(java.util.Comparator.comparing((Match m) -> m.get(key)))
+                .limit(limit)
+                .toList();
+    }
+
     int delete(String seriesUid) {
         List<InstanceRecord> doomed = instances(Level.SERIES, seriesUid);
         doomed.forEach(i -> instances.remove(i.sopInstanceUid()));
