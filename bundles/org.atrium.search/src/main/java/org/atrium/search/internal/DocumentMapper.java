@@ -113,7 +113,7 @@ final class DocumentMapper {
         List<Map<String, Object>> docs = new ArrayList<>();
         for (SeriesInput s : ordered) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put(Fields.ID, s.seriesUid());
+            doc.put(Fields.ID, Fields.documentId(s.patientKey(), s.studyUid(), s.seriesUid()));
             for (Map.Entry<String, Object> entry :
                     attributes(s.headers().get(0)).entrySet()) {
                 Field field = Fields.known(keywordOfField(entry.getKey()));

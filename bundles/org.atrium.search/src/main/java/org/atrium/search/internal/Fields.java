@@ -70,6 +70,21 @@ public final class Fields {
 
     public static final String ID = "id";
 
+    /**
+     * The document id of a series: {@code <route>!<SeriesInstanceUID>}. SolrCloud's compositeId
+     * router hashes the part before {@code !}, so every series of a patient, and with them every
+     * series of a study, lands on the same shard: collapsing on the study UID or the patient key
+     * stays exact on any number of shards. The route is a hash of the patient key (which may hold
+     * {@code !} or {@code /}, both special to the router), or the study UID when there is no key.
+     * Standalone Solr ignores the prefix.
+     */
+    static String documentId(String patientKey, String studyUid, String seriesUid) {
+        String route = patientKey == null || patientKey.isBlank()
+                ? studyUid
+                : "p" + Integer.toHexString(patientKey.hashCode());
+        return route + "!" + seriesUid;
+    }
+
     private static final Pattern PRIVATE = Pattern.compile("x[0-9A-Fa-f]{8}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     /** What Solr would take for a field name: such a word before ':' is a keyword or an error. */

@@ -23,7 +23,6 @@ import org.atrium.search.internal.DocumentMapper.SeriesInput;
 import org.atrium.store.Match;
 import org.atrium.store.ResearchStore;
 import org.atrium.store.StoreException;
-import org.atrium.store.StoreQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,10 +247,12 @@ public final class Indexer implements AutoCloseable {
      * Queues every study of the store, waits until the outbox has drained them, then deletes
      * documents that were not rewritten (series no longer in the store).
      */
+    private static final int PAGE = 10_000;
+
     long reindex(Consumer<String> progress, Duration timeout) throws Exception {
         Instant start = Instant.now();
         List<String> studies = new ArrayList<>();
-        for (Match match : store.find(new StoreQuery(ResearchStore.Level.STUDY, Map.of()))) {
+        for (Match match : everything(ResearchStore.Level.STUDY, "StudyInstanceUID")) {
             String uid = match.get("StudyInstanceUID");
             if (uid != null) {
                 studies.add(uid);
@@ -287,6 +288,20 @@ public final class Indexer implements AutoCloseable {
         return studies.size();
     }
 
+    /** Every study or series of the store, read a page at a time (find() is capped). */
+    private List<Match> everything(ResearchStore.Level level, String key) throws StoreException {
+        List<Match> all = new ArrayList<>();
+        String after = null;
+        while (true) {
+            List<Match> page = store.page(level, after, PAGE);
+            if (page.isEmpty()) {
+                return all;
+            }
+            all.addAll(page);
+            after = page.get(page.size() - 1).get(key);
+        }
+    }
+
     /** Compares the store's series and instance counts with the index. */
     Verification verify() throws Exception {
         SolrTarget target = solr.get();
@@ -295,7 +310,7 @@ public final class Indexer implements AutoCloseable {
         }
         Map<String, Integer> inStore = new LinkedHashMap<>();
         try {
-            for (Match match : store.find(new StoreQuery(ResearchStore.Level.SERIES, Map.of()))) {
+            for (Match match : everything(ResearchStore.Level.SERIES, "SeriesInstanceUID")) {
                 String count = match.get("NumberOfSeriesRelatedInstances");
                 inStore.put(match.get("SeriesInstanceUID"), count == null ? -1 : Integer.parseInt(count));
             }
@@ -303,9 +318,11 @@ public final class Indexer implements AutoCloseable {
             throw new IllegalStateException("cannot list the store's series: " + e.getMessage(), e);
         }
         Map<String, Integer> inIndex = new LinkedHashMap<>();
-        for (SolrDocument doc : all(target, "*:*", Fields.ID + ",NumberOfSeriesRelatedInstances_i")) {
+        // Keyed by series UID, not by document id: ids carry a shard route before the UID.
+        String seriesField = Fields.known("SeriesInstanceUID").valueField();
+        for (SolrDocument doc : all(target, "*:*", seriesField + ",NumberOfSeriesRelatedInstances_i")) {
             Object count = doc.getFieldValue("NumberOfSeriesRelatedInstances_i");
-            inIndex.put((String) doc.getFieldValue(Fields.ID), count instanceof Number n ? n.intValue() : -1);
+            inIndex.put((String) doc.getFieldValue(seriesField), count instanceof Number n ? n.intValue() : -1);
         }
         List<String> missing = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();

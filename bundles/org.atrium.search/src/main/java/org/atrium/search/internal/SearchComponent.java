@@ -58,7 +58,12 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
     private final Indexer indexer;
     private final SolrSearch search;
     private final int requestTimeoutMs;
+    static final int SETUP_TIMEOUT_MS = 180_000;
+
     private volatile SolrTarget target;
+    private volatile SolrTarget pending; // the endpoint's client while its collection is prepared
+    private volatile String setupError;
+    private Thread preparation; // guarded by this
     private ExecutorService clientExecutor; // guarded by this
 
     @Activate
@@ -92,16 +97,78 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
             thread.setDaemon(true);
             return thread;
         });
-        HttpJdkSolrClient client = new HttpJdkSolrClient.Builder(endpoint.baseUrl())
+        HttpJdkSolrClient client = client(endpoint.baseUrl(), requestTimeoutMs);
+        SolrTarget candidate = new SolrTarget(client, endpoint.collection());
+        pending = candidate;
+        // Network calls (and creating a SolrCloud collection) stay off the DS thread.
+        preparation = new Thread(() -> prepare(endpoint, candidate), "atrium-search-solr-setup");
+        preparation.setDaemon(true);
+        preparation.start();
+    }
+
+    private HttpJdkSolrClient client(String baseUrl, int timeoutMs) {
+        return new HttpJdkSolrClient.Builder(baseUrl)
                 .withExecutor(clientExecutor)
                 .withConnectionTimeout(5, TimeUnit.SECONDS)
-                .withRequestTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS)
-                .withIdleTimeout(requestTimeoutMs, TimeUnit.MILLISECONDS)
+                .withRequestTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+                .withIdleTimeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .useHttp1_1(true)
                 .build();
-        target = new SolrTarget(client, endpoint.collection());
-        LOG.info("Search index at {}/{}", endpoint.baseUrl(), endpoint.collection());
-        indexer.wake();
+    }
+
+    /**
+     * Makes sure the collection exists (creating it on a SolrCloud that lacks it), then lets the
+     * indexer and the searches use {@code candidate}; retries with backoff until it works or the
+     * endpoint goes away.
+     */
+    private void prepare(SolrEndpoint endpoint, SolrTarget candidate) {
+        long backoffMs = Indexer.MIN_BACKOFF.toMillis();
+        while (pending == candidate) {
+            try {
+                SolrCloudSetup.Outcome outcome;
+                // Creating a collection waits for its replicas: more than a search may take.
+                try (HttpJdkSolrClient admin =
+                        client(endpoint.baseUrl(), Math.max(requestTimeoutMs, SETUP_TIMEOUT_MS))) {
+                    outcome = SolrCloudSetup.ensureCollection(admin, endpoint);
+                }
+                synchronized (this) {
+                    if (pending != candidate) {
+                        return;
+                    }
+                    pending = null;
+                    setupError = null;
+                    target = candidate;
+                }
+                switch (outcome) {
+                    case CREATED -> LOG.info(
+                            "Created SolrCloud collection {} ({} shards) through {}",
+                            endpoint.collection(),
+                            endpoint.layout().numShards(),
+                            endpoint.baseUrl());
+                    case EXISTS -> LOG.info(
+                            "Search index at SolrCloud {}/{}", endpoint.baseUrl(), endpoint.collection());
+                    default -> LOG.info("Search index at {}/{}", endpoint.baseUrl(), endpoint.collection());
+                }
+                indexer.wake();
+                return;
+            } catch (Exception | LinkageError e) {
+                if (pending != candidate) {
+                    return;
+                }
+                setupError = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.warn(
+                        "Solr at {} is not usable yet, retrying in {} ms: {}",
+                        endpoint.baseUrl(),
+                        backoffMs,
+                        setupError);
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoffMs = Math.min(Indexer.MAX_BACKOFF.toMillis(), backoffMs * 2);
+            }
+        }
     }
 
     synchronized void unbindEndpoint(SolrEndpoint endpoint) {
@@ -110,8 +177,14 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
     }
 
     private void closeClient() {
-        SolrTarget old = target;
+        SolrTarget old = target != null ? target : pending;
         target = null;
+        pending = null;
+        setupError = null;
+        if (preparation != null) {
+            preparation.interrupt();
+            preparation = null;
+        }
         if (old != null) {
             try {
                 old.client().close();
@@ -180,6 +253,15 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
 
     @Override
     public Health check() {
+        String error = setupError;
+        if (target == null && pending != null) {
+            int backlog = indexer.backlog();
+            return new Health(
+                    Health.Status.DEGRADED,
+                    "preparing the Solr collection" + (error == null ? "" : " (" + error + ")") + "; " + backlog
+                            + " studies wait in the outbox",
+                    Map.of("outboxBacklog", backlog));
+        }
         return health(target, indexer);
     }
 

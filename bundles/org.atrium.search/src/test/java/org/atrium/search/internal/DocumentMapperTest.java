@@ -113,11 +113,11 @@ class DocumentMapperTest {
                 mapper.study(List.of(segSeries, ctSeries), Instant.parse("2024-06-01T00:00:00Z"));
         assertEquals(2, docs.size());
         Map<String, Object> ctDoc = docs.stream()
-                .filter(d -> d.get("id").equals(CT_SERIES))
+                .filter(d -> d.get("SeriesInstanceUID_s").equals(CT_SERIES))
                 .findFirst()
                 .orElseThrow();
         Map<String, Object> segDoc = docs.stream()
-                .filter(d -> d.get("id").equals("2.25.99"))
+                .filter(d -> d.get("SeriesInstanceUID_s").equals("2.25.99"))
                 .findFirst()
                 .orElseThrow();
         for (Map<String, Object> doc : docs) {

@@ -94,7 +94,7 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         quietSeries.close();
         database.close();
     }

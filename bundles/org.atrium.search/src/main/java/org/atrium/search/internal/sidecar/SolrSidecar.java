@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes Solr available to the platform. EMBEDDED: runs a Solr node in a child JVM on 127.0.0.1 and
  * registers its {@link SolrEndpoint} only while it answers. EXTERNAL: registers the configured nodes
- * and does nothing else. A configuration change restarts the component, and with it the node.
+ * and does nothing else. Either way the endpoint carries how to create the collection on a
+ * SolrCloud that lacks it; the search component does that. A configuration change restarts the component, and with it the node.
  */
 @Component(
         service = HealthCheck.class,
@@ -52,8 +53,8 @@ public final class SolrSidecar implements HealthCheck {
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException(SolrSidecarConfig.PID + ": mode EXTERNAL needs urls");
             }
-            endpoint =
-                    new SolrEndpoint(urls, config.collection(), config.zkHosts().trim());
+            endpoint = new SolrEndpoint(
+                    urls, config.collection(), config.zkHosts().trim(), layout(config, System.getProperties()));
             node = null;
             register();
             LOG.info("Solr is external: {} collection {}", urls, config.collection());
@@ -61,7 +62,8 @@ public final class SolrSidecar implements HealthCheck {
             endpoint = new SolrEndpoint(
                     List.of("http://127.0.0.1:" + config.port() + "/solr"),
                     config.collection(),
-                    config.zkHosts().trim());
+                    config.zkHosts().trim(),
+                    layout(config, System.getProperties()));
             node = new SolrProcess(launch(config, System.getProperties()), new SolrProcess.Listener() {
                 @Override
                 public void up() {
@@ -99,12 +101,23 @@ public final class SolrSidecar implements HealthCheck {
         return node.health();
     }
 
+    /** The collection Atrium creates on a SolrCloud that lacks it, with the configset under {@code home}. */
+    static SolrEndpoint.CloudLayout layout(SolrSidecarConfig config, java.util.Properties system) {
+        return SolrEndpoint.CloudLayout.of(
+                home(config, system), config.configSet(), config.numShards(), config.replicationFactor());
+    }
+
+    private static Path home(SolrSidecarConfig config, java.util.Properties system) {
+        Path karafHome = Path.of(system.getProperty("karaf.home", "."));
+        return config.home().isBlank() ? karafHome.resolve("solr") : Path.of(config.home());
+    }
+
     /** The command line and files of the EMBEDDED node, from the configuration and Karaf's properties. */
     static SolrProcess.Launch launch(SolrSidecarConfig config, java.util.Properties system) {
         Path karafHome = Path.of(system.getProperty("karaf.home", "."));
         Path karafData = Path.of(
                 system.getProperty("karaf.data", karafHome.resolve("data").toString()));
-        Path home = config.home().isBlank() ? karafHome.resolve("solr") : Path.of(config.home());
+        Path home = home(config, system);
         Path data = !config.data().isBlank()
                 ? Path.of(config.data())
                 : system.getProperty("atrium.data") != null

@@ -13,6 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int DEFAULT_PORT = 8983;
     String DEFAULT_HEAP = "512m";
     String DEFAULT_COLLECTION = "atrium";
+    String DEFAULT_CONFIG_SET = "atrium";
+    int DEFAULT_NUM_SHARDS = SolrEndpoint.CloudLayout.DEFAULT_NUM_SHARDS;
+    int DEFAULT_REPLICATION_FACTOR = 1;
     int DEFAULT_START_TIMEOUT_SECONDS = 120;
     int DEFAULT_STOP_TIMEOUT_SECONDS = 30;
 
@@ -33,7 +36,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String heap() default DEFAULT_HEAP;
 
     @AttributeDefinition(
-            description = "EMBEDDED: Solr home with solr.xml, configsets/ and jars/; empty means ${karaf.home}/solr.")
+            description =
+                    "Solr home with solr.xml, configsets/ and jars/; empty means ${karaf.home}/solr. EXTERNAL: only"
+                            + " configsets/<configSet> is used, uploaded to a SolrCloud that lacks the collection.")
     String home() default "";
 
     @AttributeDefinition(
@@ -54,14 +59,28 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "EMBEDDED: seconds between SIGTERM and a forced kill when stopping.")
     int stopTimeoutSeconds() default DEFAULT_STOP_TIMEOUT_SECONDS;
 
-    @AttributeDefinition(description = "EXTERNAL: Solr node URLs, e.g. http://solr1:8983/solr.")
+    @AttributeDefinition(
+            description =
+                    "EXTERNAL: Solr node URLs, e.g. http://solr1:8983/solr (standalone nodes or SolrCloud nodes).")
     String[] urls() default {};
 
     @AttributeDefinition(
             description =
-                    "ZooKeeper connection string for SolrCloud. EMBEDDED: the node joins that cluster (-DzkHost) instead of running standalone.")
+                    "ZooKeeper connection string for SolrCloud. EMBEDDED: the node joins that cluster (-DzkHost) instead of"
+                            + " running standalone. EXTERNAL: only checked (the nodes in urls must then be SolrCloud);"
+                            + " Atrium talks to the cluster through urls, it has no ZooKeeper client.")
     String zkHosts() default "";
 
     @AttributeDefinition(description = "Core or collection name.")
     String collection() default DEFAULT_COLLECTION;
+
+    @AttributeDefinition(
+            description = "SolrCloud: name of Atrium's configset in the cluster and under <home>/configsets/.")
+    String configSet() default DEFAULT_CONFIG_SET;
+
+    @AttributeDefinition(description = "SolrCloud: shards of the collection when Atrium creates it.")
+    int numShards() default DEFAULT_NUM_SHARDS;
+
+    @AttributeDefinition(description = "SolrCloud: replicas of each shard when Atrium creates the collection.")
+    int replicationFactor() default DEFAULT_REPLICATION_FACTOR;
 }
