@@ -147,7 +147,11 @@ public class PlatformIT {
     }
 
     @Test
-    public void everyAtriumBundleIsActive() {
+    public void everyAtriumBundleIsActive() throws InterruptedException {
+        // Boot features finish installing in the background: give the last bundles a moment.
+        for (int i = 0; i < 60 && !allAtriumBundlesActive(); i++) {
+            Thread.sleep(500);
+        }
         int atrium = 0;
         for (Bundle bundle : context.getBundles()) {
             if (bundle.getSymbolicName().startsWith("org.atrium")) {
@@ -156,6 +160,15 @@ public class PlatformIT {
             }
         }
         assertTrue("found only " + atrium + " Atrium bundles", atrium >= 7);
+    }
+
+    private boolean allAtriumBundlesActive() {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("org.atrium") && bundle.getState() != Bundle.ACTIVE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.atrium.dicom.internal;
 
+import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import com.pixelmed.imageio.JPEGLosslessImageReaderSpi;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,11 +39,14 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient {
 
     private final PixelMedFiles files = new PixelMedFiles();
     private final JPEGLosslessImageReaderSpi jpegLossless = new JPEGLosslessImageReaderSpi();
+    private final J2KImageReaderSpi jpeg2000 = new J2KImageReaderSpi();
     private volatile PixelMedClient client;
 
     @Activate
     public DicomToolkitComponent(DicomToolkitConfig config) {
+        // Inside OSGi ImageIO's own service lookup does not see bundles: register the readers.
         IIORegistry.getDefaultInstance().registerServiceProvider(jpegLossless);
+        IIORegistry.getDefaultInstance().registerServiceProvider(jpeg2000);
         client = new PixelMedClient(timeouts(config));
     }
 
@@ -58,6 +62,7 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient {
     void deactivate() {
         client.close();
         IIORegistry.getDefaultInstance().deregisterServiceProvider(jpegLossless);
+        IIORegistry.getDefaultInstance().deregisterServiceProvider(jpeg2000);
     }
 
     static ClientTimeouts timeouts(DicomToolkitConfig config) {
