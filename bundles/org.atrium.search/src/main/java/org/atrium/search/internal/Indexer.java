@@ -136,7 +136,11 @@ public final class Indexer implements AutoCloseable {
                                     : SYNC_INTERVAL_MS);
                     continue;
                 }
-                List<String> batch = outbox.take(batchSize);
+                List<String> batch = outbox.take(batchSize, SETTLE.toNanos(), MAX_WAIT.toNanos());
+                if (batch.isEmpty()) {
+                    pause(SYNC_INTERVAL_MS); // studies still receiving instances
+                    continue;
+                }
                 try {
                     index(target, batch);
                     outbox.done(batch);
@@ -248,6 +252,10 @@ public final class Indexer implements AutoCloseable {
      * documents that were not rewritten (series no longer in the store).
      */
     private static final int PAGE = 10_000;
+    /** A study is indexed once no instance arrived for this long (or it waited MAX_WAIT). */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     long reindex(Consumer<String> progress, Duration timeout) throws Exception {
         Instant start = Instant.now();

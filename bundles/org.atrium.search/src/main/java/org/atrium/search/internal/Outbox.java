@@ -31,6 +31,9 @@ final class Outbox implements AutoCloseable {
 
     private final Path file;
     private final LinkedHashSet<String> pending = new LinkedHashSet<>();
+    /** When each waiting study was first and last added (nanoTime), to let busy studies settle. */
+    private final java.util.Map<String, long[]> added = new java.util.HashMap<>();
+
     private final Set<String> inFlight = new LinkedHashSet<>();
     private FileChannel channel;
     private long size;
@@ -60,7 +63,13 @@ final class Outbox implements AutoCloseable {
         StringBuilder lines = new StringBuilder();
         int added = 0;
         for (String uid : studyUids) {
-            if (uid != null && !uid.isBlank() && uid.indexOf('\n') < 0 && pending.add(uid)) {
+            if (uid == null || uid.isBlank() || uid.indexOf('\n') >= 0) {
+                continue;
+            }
+            long now = System.nanoTime();
+            long[] times = this.added.computeIfAbsent(uid, k -> new long[] {now, now});
+            times[1] = now;
+            if (pending.add(uid)) {
                 lines.append('+').append(uid).append('\n');
                 added++;
             }
@@ -77,13 +86,26 @@ final class Outbox implements AutoCloseable {
 
     /** Takes up to {@code max} waiting studies for indexing; finish with {@link #done} or {@link #retry}. */
     synchronized List<String> take(int max) {
+        return take(max, 0, 0);
+    }
+
+    /**
+     * As {@link #take(int)}, but only studies that received nothing for {@code settleNanos}, or
+     * that have waited {@code maxWaitNanos}: a study being ingested is indexed once it settles, not
+     * after every instance.
+     */
+    synchronized List<String> take(int max, long settleNanos, long maxWaitNanos) {
         List<String> batch = new ArrayList<>(Math.min(max, pending.size()));
+        long now = System.nanoTime();
         var it = pending.iterator();
         while (it.hasNext() && batch.size() < max) {
             String uid = it.next();
-            if (!inFlight.contains(uid)) {
+            long[] times = added.get(uid);
+            boolean settled = times == null || now - times[1] >= settleNanos || now - times[0] >= maxWaitNanos;
+            if (!inFlight.contains(uid) && settled) {
                 batch.add(uid);
                 it.remove();
+                added.remove(uid);
             }
         }
         inFlight.addAll(batch);
