@@ -237,29 +237,13 @@ final class Index {
         }
         select.append(" FROM ").append(QueryTranslator.from(query.level())).append(where.text());
         int limit = query.limit() > 0 ? Math.min(query.limit(), cap) : cap;
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (PreparedStatement ps =
-                prepare(c, select.toString(), where.parameters().toArray())) {
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, String> values = new LinkedHashMap<>();
-                    for (int i = 0; i < columns.size(); i++) {
-                        String value = rs.getString(i + 1);
-                        if (value != null) {
-                            values.put(columns.get(i).keyword(), value);
-                        }
-                    }
-                    rows.add(values);
-                }
-            }
-        }
-        addCounts(c, query.level(), rows);
-        List<Match> matches = new ArrayList<>(rows.size());
-        for (Map<String, String> row : rows) {
-            matches.add(new Match(row));
-        }
-        return matches;
+        return matches(
+                c,
+                query.level(),
+                columns,
+                select.toString(),
+                limit,
+                where.parameters().toArray());
     }
 
     List<Match> page(Connection c, Level level, String afterUid, int limit) throws SQLException {
@@ -280,10 +264,27 @@ final class Index {
             select.append(" WHERE ").append(key).append(" > ?");
         }
         select.append(" ORDER BY ").append(key);
+        return matches(
+                c,
+                level,
+                columns,
+                select.toString(),
+                Math.max(1, limit),
+                afterUid == null ? new Object[0] : new Object[] {afterUid});
+    }
+
+    /** Runs a select of {@code columns} and returns its rows, with the level's related counts. */
+    private List<Match> matches(
+            Connection c,
+            Level level,
+            List<QueryTranslator.Column> columns,
+            String select,
+            int limit,
+            Object... parameters)
+            throws SQLException {
         List<Map<String, String>> rows = new ArrayList<>();
-        try (PreparedStatement ps =
-                afterUid == null ? prepare(c, select.toString()) : prepare(c, select.toString(), afterUid)) {
-            ps.setMaxRows(Math.max(1, limit));
+        try (PreparedStatement ps = prepare(c, select, parameters)) {
+            ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, String> values = new LinkedHashMap<>();
