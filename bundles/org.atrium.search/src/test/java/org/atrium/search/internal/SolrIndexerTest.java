@@ -188,6 +188,12 @@ class SolrIndexerTest {
         return List.of(s1, s2, s3, s4);
     }
 
+    /** Every series document as the API returns it, in UID order. */
+    private List<Map<String, Object>> allSeries() throws SearchException {
+        return search.search(new SearchRequest(SearchLevel.SERIES, "", List.of(), "SeriesInstanceUID asc", 0, 1000))
+                .docs();
+    }
+
     /** The indexed instance count of a series, or -1 while it cannot be read. */
     private int instancesOf(String seriesUid) {
         try {
@@ -331,6 +337,19 @@ class SolrIndexerTest {
         assertEquals(buckets("CT", 4, "MR", 2, "SEG", 1), after.fields().get("Modality"));
         Indexer.Verification verification = indexer.verify();
         assertTrue(verification.clean(), verification.toString());
+
+        // A full reindex from the store gives exactly the documents the incremental indexing made.
+        List<Map<String, Object>> incremental = allSeries();
+        assertEquals(7, incremental.size());
+        assertEquals(5, indexer.reindex(line -> {}, java.time.Duration.ofSeconds(60)));
+        await("the reindex visible", () -> {
+            try {
+                return allSeries().equals(incremental);
+            } catch (SearchException e) {
+                return false;
+            }
+        });
+        assertEquals(incremental, allSeries());
         assertEquals(
                 Health.Status.UP, SearchComponent.health(target.get(), indexer).status());
 
