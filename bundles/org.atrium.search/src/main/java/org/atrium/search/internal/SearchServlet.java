@@ -68,7 +68,6 @@ public final class SearchServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            authorize(request);
             Object body =
                     switch (request.getServletPath()) {
                         case SERIES -> search(request, SearchLevel.SERIES);
@@ -85,17 +84,6 @@ public final class SearchServlet extends HttpServlet {
                     ? HttpServletResponse.SC_BAD_REQUEST
                     : HttpServletResponse.SC_SERVICE_UNAVAILABLE;
             write(response, status, Map.of("error", e.getMessage()));
-        }
-    }
-
-    /**
-     * The one place where every search request passes before it runs. The web bundle has already
-     * authenticated the caller and checked the researcher or admin role ({@code atrium.web.roles});
-     * dataset restrictions would go here (throw {@link Refused} with 403).
-     */
-    void authorize(HttpServletRequest request) throws Refused {
-        if (request.getRemoteUser() == null) {
-            throw new Refused(HttpServletResponse.SC_UNAUTHORIZED, "authentication required");
         }
     }
 
