@@ -309,15 +309,7 @@ public class PlatformIT {
                 sops.add(sop);
                 writeObject(folder.resolve(i + ".dcm"), study, series, sop, i + 1);
             }
-            senders.add(Dcmtk.start(
-                    null,
-                    "storescu",
-                    "+sd",
-                    "-aec",
-                    "ATRIUM",
-                    "127.0.0.1",
-                    Integer.toString(DICOM_PORT),
-                    folder.toString()));
+            senders.add(Dcmtk.start(null, sendFolder(folder)));
         }
         for (Process sender : senders) {
             sender.getInputStream().readAllBytes();
@@ -338,15 +330,7 @@ public class PlatformIT {
         for (int i = 0; i < 5; i++) {
             writeObject(folder.resolve(i + ".dcm"), study, study + ".1", study + ".1." + (i + 1), i + 1);
         }
-        assertTrue(Dcmtk.run(
-                        "storescu",
-                        "+sd",
-                        "-aec",
-                        "ATRIUM",
-                        "127.0.0.1",
-                        Integer.toString(DICOM_PORT),
-                        folder.toString())
-                .ok());
+        assertTrue(Dcmtk.run(sendFolder(folder)).ok());
 
         Dcmtk.Result find = Dcmtk.run(
                 "findscu",
@@ -497,23 +481,10 @@ public class PlatformIT {
         int n = 0;
         for (String[] s : series) {
             for (int i = 1; i <= 2; i++) {
-                Path file = folder.resolve((n++) + ".dcm");
-                writeObject(file, s[0], s[1], s[1] + "." + i, i);
-                Attributes a = dicom.read(file);
-                a.setString(Tag.PatientID, patient);
-                a.setString(Tag.Modality, s[2]);
-                dicom.write(a, "1.2.840.10008.1.2.1", file);
+                writeObject(folder.resolve((n++) + ".dcm"), patient, s[2], s[0], s[1], s[1] + "." + i, i);
             }
         }
-        assertTrue(Dcmtk.run(
-                        "storescu",
-                        "+sd",
-                        "-aec",
-                        "ATRIUM",
-                        "127.0.0.1",
-                        Integer.toString(DICOM_PORT),
-                        folder.toString())
-                .ok());
+        assertTrue(Dcmtk.run(sendFolder(folder)).ok());
 
         String q = java.net.URLEncoder.encode("PatientID:" + patient, java.nio.charset.StandardCharsets.UTF_8);
         String found = "";
@@ -584,6 +555,13 @@ public class PlatformIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** storescu sending every file of {@code folder} to the platform over one association. */
+    private static String[] sendFolder(Path folder) {
+        return new String[] {
+            "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), folder.toString()
+        };
+    }
+
     private Path copyWithNewUids(String name) throws Exception {
         Path file = work.resolve(name);
         String study = "2.25." + System.nanoTime();
@@ -593,8 +571,15 @@ public class PlatformIT {
 
     /** A CT-like object: CT_small.dcm with new UIDs, so that tests never collide. */
     private void writeObject(Path file, String study, String series, String sop, int number) throws Exception {
+        writeObject(file, "ITEST", "CT", study, series, sop, number);
+    }
+
+    private void writeObject(
+            Path file, String patient, String modality, String study, String series, String sop, int number)
+            throws Exception {
         Attributes attributes = dicom.read(TEST_FILES.resolve("CT_small.dcm"));
-        attributes.setString(Tag.PatientID, "ITEST");
+        attributes.setString(Tag.PatientID, patient);
+        attributes.setString(Tag.Modality, modality);
         attributes.setString(Tag.StudyInstanceUID, study);
         attributes.setString(Tag.SeriesInstanceUID, series);
         attributes.setString(Tag.SOPInstanceUID, sop);
