@@ -38,6 +38,12 @@ public final class WebWhiteboard {
      */
     public static final String ROLES = "atrium.web.roles";
 
+    /**
+     * Context path ({@code String}, such as {@code /ui}) of a {@link WebApplication} service. The
+     * root path belongs to the servlets above; a path already taken waits for its holder to leave.
+     */
+    public static final String CONTEXT = "atrium.web.context";
+
     /** Role of the site's administrators. */
     public static final String ROLE_ADMIN = "admin";
 

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import org.atrium.web.WebUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,13 @@ final class Authenticator {
     }
 
     /** The user, or empty when the request carries no valid credentials (failures are logged). */
-    Optional<User> authenticate(HttpServletRequest request) {
+    Optional<WebUser> authenticate(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
         if (header == null) {
             return Optional.empty();
         }
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Optional<User> user = tokens.user(header.substring(7).trim());
+            Optional<WebUser> user = tokens.user(header.substring(7).trim());
             if (user.isEmpty()) {
                 LOG.warn("Rejected an unknown or expired token from {}", request.getRemoteAddr());
             }
@@ -51,7 +52,8 @@ final class Authenticator {
                 return Optional.empty();
             }
             String name = decoded.substring(0, colon);
-            Optional<User> user = realm.login(name, decoded.substring(colon + 1).toCharArray());
+            Optional<WebUser> user =
+                    realm.login(name, decoded.substring(colon + 1).toCharArray());
             if (user.isEmpty()) {
                 LOG.warn("Failed login of '{}' from {}", name, request.getRemoteAddr());
             }

@@ -9,13 +9,15 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import org.atrium.web.UserRealm;
+import org.atrium.web.WebUser;
 
 /**
  * Checks user names and passwords against a JAAS realm: Karaf's {@code karaf} realm by default
  * (users.properties, or LDAP when configured), the same users the console and the UI know.
  * Roles are the names of the subject's role principals.
  */
-final class JaasRealm {
+final class JaasRealm implements UserRealm {
 
     private final String realm;
 
@@ -23,7 +25,12 @@ final class JaasRealm {
         this.realm = realm;
     }
 
-    Optional<User> login(String name, char[] password) {
+    @Override
+    public Optional<WebUser> authenticate(String name, char[] password) {
+        return login(name, password);
+    }
+
+    Optional<WebUser> login(String name, char[] password) {
         Subject subject = new Subject();
         try {
             LoginContext context = new LoginContext(realm, subject, callbacks -> {
@@ -47,6 +54,6 @@ final class JaasRealm {
                 // free of a Karaf import.
                 .filter(p -> p.getClass().getSimpleName().equals("RolePrincipal"))
                 .forEach(p -> roles.add(p.getName()));
-        return Optional.of(new User(name, roles));
+        return Optional.of(new WebUser(name, roles));
     }
 }

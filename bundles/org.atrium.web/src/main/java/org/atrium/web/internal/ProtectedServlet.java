@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
+import org.atrium.web.WebUser;
 
 /** Lets only authenticated users with one of the servlet's roles through: 401 or 403 otherwise. */
 final class ProtectedServlet implements Servlet {
@@ -30,7 +31,7 @@ final class ProtectedServlet implements Servlet {
     public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
         HttpServletRequest http = (HttpServletRequest) request;
         HttpServletResponse out = (HttpServletResponse) response;
-        Optional<User> user = authenticator.authenticate(http);
+        Optional<WebUser> user = authenticator.authenticate(http);
         if (user.isEmpty()) {
             out.setHeader("WWW-Authenticate", "Basic realm=\"Atrium\", charset=\"UTF-8\"");
             out.sendError(HttpServletResponse.SC_UNAUTHORIZED, "authentication required: HTTP Basic or a bearer token");
@@ -45,9 +46,9 @@ final class ProtectedServlet implements Servlet {
 
     private static final class Authenticated extends HttpServletRequestWrapper {
 
-        private final User user;
+        private final WebUser user;
 
-        Authenticated(HttpServletRequest request, User user) {
+        Authenticated(HttpServletRequest request, WebUser user) {
             super(request);
             this.user = user;
         }

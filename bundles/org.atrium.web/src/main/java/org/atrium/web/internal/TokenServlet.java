@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.atrium.web.Json;
+import org.atrium.web.WebUser;
 
 /**
  * {@code POST /api/v1/tokens} (with Basic credentials) issues a bearer token for scripts;
@@ -26,7 +27,7 @@ final class TokenServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        User user = (User) request.getUserPrincipal();
+        WebUser user = (WebUser) request.getUserPrincipal();
         Tokens.Issued issued = tokens.issue(user);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", issued.token());

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.atrium.web.WebUser;
 
 /**
  * Bearer tokens for scripts: issued to an authenticated user, valid for a while, kept in memory
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Tokens {
 
-    private record Grant(User user, Instant expires) {}
+    private record Grant(WebUser user, Instant expires) {}
 
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
@@ -29,7 +30,7 @@ final class Tokens {
 
     record Issued(String token, Instant expires) {}
 
-    Issued issue(User user) {
+    Issued issue(WebUser user) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -39,7 +40,7 @@ final class Tokens {
         return new Issued(token, expires);
     }
 
-    Optional<User> user(String token) {
+    Optional<WebUser> user(String token) {
         Grant grant = grants.get(token);
         if (grant == null) {
             return Optional.empty();

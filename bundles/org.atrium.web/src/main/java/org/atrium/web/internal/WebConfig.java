@@ -15,6 +15,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String DEFAULT_KEYSTORE_TYPE = "PKCS12";
     String DEFAULT_REALM = "karaf";
     int DEFAULT_TOKEN_HOURS = 12;
+    int DEFAULT_SESSION_TIMEOUT_MINUTES = 30;
 
     @AttributeDefinition(name = "Host", description = "Address to listen on; 0.0.0.0 for all IPv4 interfaces")
     String host() default DEFAULT_HOST;
@@ -44,4 +45,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How long a token from POST /api/v1/tokens stays valid",
             min = "1")
     int tokenHours() default DEFAULT_TOKEN_HOURS;
+
+    @AttributeDefinition(
+            name = "Session timeout (minutes)",
+            description = "A browser session of the UI ends after this long without a request",
+            min = "1")
+    int session_timeout_minutes() default DEFAULT_SESSION_TIMEOUT_MINUTES;
 }

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
+import org.atrium.web.UserRealm;
+import org.atrium.web.WebApplication;
 import org.atrium.web.WebWhiteboard;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.osgi.framework.Bundle;
@@ -70,6 +73,10 @@ public final class WebServer implements HealthCheck {
     private volatile Endpoint endpoint;
     private volatile boolean closed;
     private final Authenticator authenticator;
+    private final ContextHandlerCollection contexts;
+    private final Applications applications;
+    private final ServiceRegistration<UserRealm> realmRegistration;
+    private volatile int sessionTimeoutSeconds;
 
     /** For tests: a server outside OSGi, without the health check service. */
     WebServer(WebConfig config) {
@@ -86,12 +93,15 @@ public final class WebServer implements HealthCheck {
             server = new Server(threads);
             server.setErrorHandler(new JsonErrors.ServerErrors());
 
+            contexts = new ContextHandlerCollection(true);
             ServletContextHandler servletContext = new ServletContextHandler(ServletContextHandler.SESSIONS);
             servletContext.setContextPath("/");
             // Jetty looks up its own services (ServiceLoader) with the context class loader.
             servletContext.setClassLoader(OWN_LOADER);
             servletContext.setErrorHandler(new JsonErrors.ContextErrors());
-            server.setHandler(servletContext);
+            contexts.addHandler(servletContext);
+            server.setHandler(contexts);
+            sessionTimeoutSeconds = sessionSeconds(config);
 
             connector = newConnector(first);
             server.addConnector(connector);
@@ -103,8 +113,11 @@ public final class WebServer implements HealthCheck {
             }
             endpoint = first;
             mounts = new ServletMounts(servletContext.getServletHandler());
+            applications = new Applications(contexts);
+            JaasRealm realm = new JaasRealm(config.realm());
+            realmRegistration = context == null ? null : context.registerService(UserRealm.class, realm, null);
             authenticator = new Authenticator(
-                    new JaasRealm(config.realm()),
+                    realm,
                     new Tokens(
                             java.time.Duration.ofHours(Math.max(1, config.tokenHours())), java.time.Clock.systemUTC()));
             mounts.mount(
@@ -126,6 +139,8 @@ public final class WebServer implements HealthCheck {
 
     @Modified
     synchronized void modified(WebConfig config) {
+        sessionTimeoutSeconds = sessionSeconds(config);
+        applications.sessionTimeout(sessionTimeoutSeconds);
         Endpoint next = Endpoint.of(config);
         if (next.equals(endpoint) && connector != null) {
             return;
@@ -177,13 +192,8 @@ public final class WebServer implements HealthCheck {
 
     @Deactivate
     synchronized void deactivate() {
-        if (healthRegistration != null) {
-            try {
-                healthRegistration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework unregisters a stopping bundle's services itself
-            }
-        }
+        unregister(healthRegistration);
+        unregister(realmRegistration);
         closed = true;
         stopQuietly();
         LOG.info("Atrium web stopped");
@@ -225,6 +235,57 @@ public final class WebServer implements HealthCheck {
 
     void removeServlet(ServiceReference<Servlet> reference) {
         unmount(reference);
+    }
+
+    @Reference(
+            service = WebApplication.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            target = "(" + WebWhiteboard.CONTEXT + "=*)")
+    synchronized void addApplication(ServiceReference<WebApplication> reference, WebApplication application) {
+        if (closed) {
+            return;
+        }
+        Object path = reference.getProperty(WebWhiteboard.CONTEXT);
+        ClassLoader previous = swapContextLoader(OWN_LOADER);
+        try {
+            applications.add(
+                    reference,
+                    String.valueOf(path),
+                    application,
+                    loaderOf(reference, application),
+                    sessionTimeoutSeconds);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "not serving web application {} (service {}): {}",
+                    path,
+                    reference.getProperty(Constants.SERVICE_ID),
+                    e.getMessage(),
+                    e);
+        }
+    }
+
+    synchronized void removeApplication(ServiceReference<WebApplication> reference) {
+        withdraw(reference);
+    }
+
+    /** Serves {@code application} in a context of its own at {@code path}; see {@link Applications}. */
+    synchronized void serve(Object key, String path, WebApplication application, ClassLoader loader) {
+        if (closed) {
+            throw new IllegalStateException("the web server is stopped");
+        }
+        ClassLoader previous = swapContextLoader(OWN_LOADER);
+        try {
+            applications.add(key, path, application, loader, sessionTimeoutSeconds);
+        } finally {
+            swapContextLoader(previous);
+        }
+    }
+
+    synchronized void withdraw(Object key) {
+        if (!closed) {
+            applications.remove(key);
+        }
     }
 
     /** Serves {@code servlet} at {@code patterns}; see {@link ServletMounts#mount}. */
@@ -270,6 +331,7 @@ public final class WebServer implements HealthCheck {
         details.put("url", url);
         details.put("servlets", mounts.size());
         details.put("patterns", mounts.served().keySet());
+        details.put("applications", applications.paths());
         return Health.up("listening on " + url, details);
     }
 
@@ -380,7 +442,21 @@ public final class WebServer implements HealthCheck {
         throw new IllegalArgumentException(WebWhiteboard.PATTERN + " must be a String or String[], not " + property);
     }
 
-    private static ClassLoader loaderOf(ServiceReference<?> reference, Servlet servlet) {
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
+    }
+
+    private static int sessionSeconds(WebConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1L, config.session_timeout_minutes()) * 60L);
+    }
+
+    private static ClassLoader loaderOf(ServiceReference<?> reference, Object servlet) {
         Bundle bundle = reference.getBundle();
         BundleWiring wiring = bundle == null ? null : bundle.adapt(BundleWiring.class);
         ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
