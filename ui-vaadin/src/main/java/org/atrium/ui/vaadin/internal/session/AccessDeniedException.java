@@ -1,0 +1,11 @@
+package org.atrium.ui.vaadin.internal.session;
+
+/** A user opened a view their roles do not allow. */
+public final class AccessDeniedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AccessDeniedException(String message) {
+        super(message);
+    }
+}

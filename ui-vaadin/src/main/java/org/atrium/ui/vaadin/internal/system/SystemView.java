@@ -1,0 +1,147 @@
+package org.atrium.ui.vaadin.internal.system;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import org.atrium.core.health.Health;
+import org.atrium.core.health.HealthCheck;
+import org.atrium.dicom.DicomException;
+import org.atrium.dicom.net.DicomListeners.ListenerInfo;
+import org.atrium.dicom.net.RemoteNode;
+import org.atrium.store.StoreException;
+import org.atrium.store.StoreStatistics;
+import org.atrium.ui.vaadin.internal.Platform;
+import org.atrium.ui.vaadin.internal.layout.MainLayout;
+import org.atrium.ui.vaadin.internal.session.AdminOnly;
+
+/** For admins: health, DICOM listeners and remote nodes with echo, store usage, version, recent log. */
+@Route(value = "system", layout = MainLayout.class)
+@PageTitle("System · Atrium")
+@AdminOnly
+public final class SystemView extends VerticalLayout {
+
+    private static final long serialVersionUID = 1L;
+    private static final int LOG_LINES = 200;
+
+    public SystemView() {
+        Platform platform = Platform.current();
+        add(new H2("System"), new Span("Atrium " + platform.version()));
+
+        add(new H3("Health"));
+        Grid<HealthCheck> health = new Grid<>();
+        health.setId("health");
+        health.setAllRowsVisible(true);
+        health.addColumn(HealthCheck::component).setHeader("Component").setSortable(true);
+        health.addColumn(c -> safeCheck(c).status().toString()).setHeader("Status");
+        health.addColumn(c -> safeCheck(c).message()).setHeader("Detail").setFlexGrow(3);
+        health.setItems(platform.healthChecks().stream()
+                .sorted(Comparator.comparing(HealthCheck::component))
+                .toList());
+        add(health);
+
+        add(new H3("Research store"));
+        Span usage = new Span();
+        usage.setId("store-usage");
+        try {
+            StoreStatistics stats = platform.store().statistics();
+            usage.setText(stats.toString());
+        } catch (StoreException e) {
+            usage.setText("unavailable: " + e.getMessage());
+        }
+        add(usage);
+
+        add(new H3("DICOM listeners"));
+        Grid<ListenerInfo> listeners = new Grid<>();
+        listeners.setId("listeners");
+        listeners.setAllRowsVisible(true);
+        listeners.addColumn(ListenerInfo::aeTitle).setHeader("AE title");
+        listeners.addColumn(l -> l.bindAddress() + ":" + l.port()).setHeader("Address");
+        listeners.addColumn(ListenerInfo::activeAssociations).setHeader("Associations");
+        listeners.addColumn(l -> l.queryRetrieve() ? "yes" : "no").setHeader("Query/Retrieve");
+        listeners.setItems(platform.listeners().map(l -> l.list()).orElse(List.of()));
+        add(listeners);
+
+        add(new H3("Remote DICOM nodes"));
+        Grid<RemoteNode> nodes = new Grid<>();
+        nodes.setId("nodes");
+        nodes.setAllRowsVisible(true);
+        nodes.addColumn(n -> n.node().name()).setHeader("Name");
+        nodes.addColumn(n -> n.node().aeTitle()).setHeader("AE title");
+        nodes.addColumn(n -> n.node().host() + ":" + n.node().port()).setHeader("Address");
+        nodes.addColumn(n -> n.purposes().toString()).setHeader("Purposes");
+        nodes.addComponentColumn(n -> {
+                    Span result = new Span();
+                    result.addClassName("echo-result");
+                    Button echo = new Button("Echo", e -> result.setText(echo(platform, n)));
+                    echo.addClassName("echo");
+                    return new VerticalLayout(echo, result);
+                })
+                .setHeader("");
+        nodes.setItems(platform.nodes().map(n -> n.list()).orElse(List.of()));
+        add(nodes);
+
+        add(new H3("Recent log"));
+        Pre log = new Pre(recentLog());
+        log.setId("recent-log");
+        log.getStyle().set("max-height", "400px").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)");
+        add(log);
+    }
+
+    private static Health safeCheck(HealthCheck check) {
+        try {
+            return check.check();
+        } catch (RuntimeException e) {
+            return Health.down(e.toString());
+        }
+    }
+
+    private static String echo(Platform platform, RemoteNode node) {
+        if (platform.client().isEmpty() || platform.nodes().isEmpty()) {
+            return "DICOM networking is not running";
+        }
+        try {
+            Duration took = platform.client().get().cecho(platform.nodes().get().localAeTitle(), node.node());
+            return "OK in " + took.toMillis() + " ms";
+        } catch (IOException | DicomException e) {
+            return "failed: " + e.getMessage();
+        }
+    }
+
+    /** The last lines of Karaf's log file, when the platform writes one. */
+    static String recentLog() {
+        String logDir = System.getProperty("karaf.log");
+        if (logDir == null) {
+            return "(no log folder known)";
+        }
+        Path file = Path.of(logDir, "karaf.log");
+        if (!Files.isReadable(file)) {
+            return "(no log file at " + file + ")";
+        }
+        Deque<String> last = new ArrayDeque<>();
+        try (var lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            lines.forEach(line -> {
+                last.addLast(line);
+                if (last.size() > LOG_LINES) {
+                    last.removeFirst();
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+        return String.join("\n", last);
+    }
+}
