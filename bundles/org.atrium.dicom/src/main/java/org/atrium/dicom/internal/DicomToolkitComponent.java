@@ -2,6 +2,7 @@ package org.atrium.dicom.internal;
 
 import com.github.jaiimageio.jpeg2000.impl.J2KImageReaderSpi;
 import com.pixelmed.imageio.JPEGLosslessImageReaderSpi;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +16,16 @@ import org.atrium.dicom.DicomException;
 import org.atrium.dicom.DicomFiles;
 import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.InformationModel;
+import org.atrium.dicom.image.DicomImages;
+import org.atrium.dicom.image.EncapsulatedDocument;
+import org.atrium.dicom.image.ImageInfo;
+import org.atrium.dicom.image.Segmentation;
+import org.atrium.dicom.image.StructuredReport;
+import org.atrium.dicom.image.Window;
 import org.atrium.dicom.internal.pixelmed.ClientTimeouts;
 import org.atrium.dicom.internal.pixelmed.PixelMedClient;
 import org.atrium.dicom.internal.pixelmed.PixelMedFiles;
+import org.atrium.dicom.internal.pixelmed.PixelMedImages;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,19 +33,20 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The PixelMed-backed {@link DicomFiles} and {@link DicomClient}. Registers PixelMed's
- * JPEG-lossless ImageIO reader while active: ImageIO's service lookup does not see providers
- * inside bundles.
+ * The PixelMed-backed {@link DicomFiles}, {@link DicomClient} and {@link DicomImages}. Registers
+ * PixelMed's JPEG-lossless and jai-imageio's JPEG 2000 ImageIO readers while active: ImageIO's
+ * service lookup does not see providers inside bundles, and image decoding needs them.
  */
 @Component(
-        service = {DicomFiles.class, DicomClient.class},
+        service = {DicomFiles.class, DicomClient.class, DicomImages.class},
         configurationPid = DicomToolkitComponent.PID)
 @Designate(ocd = DicomToolkitConfig.class)
-public final class DicomToolkitComponent implements DicomFiles, DicomClient {
+public final class DicomToolkitComponent implements DicomFiles, DicomClient, DicomImages {
 
     public static final String PID = "org.atrium.dicom.toolkit";
 
     private final PixelMedFiles files = new PixelMedFiles();
+    private final PixelMedImages images = new PixelMedImages(files);
     private final JPEGLosslessImageReaderSpi jpegLossless = new JPEGLosslessImageReaderSpi();
     private final J2KImageReaderSpi jpeg2000 = new J2KImageReaderSpi();
     private volatile PixelMedClient client;
@@ -140,5 +149,40 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient {
             String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
             throws IOException, DicomException {
         return client.cget(callingAet, node, model, keys, targetDir);
+    }
+
+    @Override
+    public ImageInfo info(Path file) throws IOException {
+        return images.info(file);
+    }
+
+    @Override
+    public BufferedImage render(Path file, int frame, Window window) throws IOException {
+        return images.render(file, frame, window);
+    }
+
+    @Override
+    public void writePng(Path file, int frame, Window window, int maxSize, OutputStream out) throws IOException {
+        images.writePng(file, frame, window, maxSize, out);
+    }
+
+    @Override
+    public float[] modalityValues(Path file, int frame) throws IOException {
+        return images.modalityValues(file, frame);
+    }
+
+    @Override
+    public Segmentation segmentation(Path file) throws IOException {
+        return images.segmentation(file);
+    }
+
+    @Override
+    public StructuredReport structuredReport(Path file) throws IOException {
+        return images.structuredReport(file);
+    }
+
+    @Override
+    public EncapsulatedDocument encapsulatedDocument(Path file) throws IOException {
+        return images.encapsulatedDocument(file);
     }
 }

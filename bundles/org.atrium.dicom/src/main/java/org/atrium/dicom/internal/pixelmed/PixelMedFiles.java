@@ -72,6 +72,21 @@ public final class PixelMedFiles implements DicomFiles {
 
     /** Reads a file; {@code header} stops before the pixel data. */
     public PixelMedAttributes readFile(Path file, boolean header) throws IOException {
+        return read(file, header).attributes();
+    }
+
+    /**
+     * A file read up to its pixel data, and where in the file the Pixel Data element (7FE0,0010)
+     * starts: its tag, then VR and length. {@code pixelDataOffset} is -1 when the file has no
+     * pixel data, or when it is deflated (offsets in the file mean nothing then).
+     */
+    record Header(PixelMedAttributes attributes, long pixelDataOffset) {}
+
+    Header readHeaderLocatingPixelData(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    private Header read(Path file, boolean header) throws IOException {
         Objects.requireNonNull(file, "file");
         long size = Files.size(file);
         byte[] head = readHead(file, PREAMBLE_LENGTH + DICM.length);
@@ -104,15 +119,17 @@ public final class PixelMedFiles implements DicomFiles {
             throw new IOException("not a DICOM file: " + file + " (no data set could be read from it)");
         }
         boolean deflated = isDeflated(transferSyntax);
+        long pixelDataOffset = -1;
         if (!deflated && end != size) {
             // PixelMed stops right after reading the tag at which it stops.
-            boolean stoppedAtPixelData = header && end < size && tagAt(file, end - 4, transferSyntax) >= 0x7FE00010L;
-            if (!stoppedAtPixelData) {
+            long stoppedAt = header && end < size ? tagAt(file, end - 4, transferSyntax) : -1;
+            if (stoppedAt < 0x7FE00010L) {
                 throw new IOException("DICOM file is truncated or corrupt: " + file + " (reading stopped at byte " + end
                         + " of " + size + ")");
             }
+            pixelDataOffset = stoppedAt == 0x7FE00010L ? end - 4 : -1;
         }
-        return new PixelMedAttributes(list, transferSyntax);
+        return new Header(new PixelMedAttributes(list, transferSyntax), pixelDataOffset);
     }
 
     @Override

@@ -1,0 +1,84 @@
+package org.atrium.dicom.internal.image;
+
+/** Tags of the attributes the image, Segmentation, SR and encapsulated document readers use. */
+public final class ImageTags {
+
+    private ImageTags() {}
+
+    public static final int ReferencedSeriesSequence = 0x00081115;
+    public static final int ReferencedSOPClassUID = 0x00081150;
+    public static final int ReferencedSOPInstanceUID = 0x00081155;
+    public static final int ReferencedFrameNumber = 0x00081160;
+    public static final int ReferencedSOPSequence = 0x00081199;
+    public static final int SourceImageSequence = 0x00082112;
+    public static final int DerivationImageSequence = 0x00089124;
+    public static final int CodeValue = 0x00080100;
+    public static final int CodingSchemeDesignator = 0x00080102;
+    public static final int CodeMeaning = 0x00080104;
+    public static final int LongCodeValue = 0x00080119;
+    public static final int URNCodeValue = 0x00080120;
+    public static final int ImagePositionPatient = 0x00200032;
+    public static final int ImageOrientationPatient = 0x00200037;
+    public static final int FrameOfReferenceUID = 0x00200052;
+    public static final int SliceLocation = 0x00201041;
+    public static final int PlanePositionSequence = 0x00209113;
+    public static final int PlaneOrientationSequence = 0x00209116;
+    public static final int SamplesPerPixel = 0x00280002;
+    public static final int PhotometricInterpretation = 0x00280004;
+    public static final int PlanarConfiguration = 0x00280006;
+    public static final int NumberOfFrames = 0x00280008;
+    public static final int PixelSpacing = 0x00280030;
+    public static final int BitsAllocated = 0x00280100;
+    public static final int BitsStored = 0x00280101;
+    public static final int HighBit = 0x00280102;
+    public static final int PixelRepresentation = 0x00280103;
+    public static final int PixelPaddingValue = 0x00280120;
+    public static final int PixelPaddingRangeLimit = 0x00280121;
+    public static final int WindowCenter = 0x00281050;
+    public static final int WindowWidth = 0x00281051;
+    public static final int RescaleIntercept = 0x00281052;
+    public static final int RescaleSlope = 0x00281053;
+    public static final int PixelMeasuresSequence = 0x00289110;
+    public static final int FrameVOILUTSequence = 0x00289132;
+    public static final int PixelValueTransformationSequence = 0x00289145;
+    public static final int MeasurementUnitsCodeSequence = 0x004008EA;
+    public static final int RelationshipType = 0x0040A010;
+    public static final int ValueType = 0x0040A040;
+    public static final int ConceptNameCodeSequence = 0x0040A043;
+    public static final int ContinuityOfContent = 0x0040A050;
+    public static final int DateTime = 0x0040A120;
+    public static final int Date = 0x0040A121;
+    public static final int Time = 0x0040A122;
+    public static final int PersonName = 0x0040A123;
+    public static final int UID = 0x0040A124;
+    public static final int TemporalRangeType = 0x0040A130;
+    public static final int TextValue = 0x0040A160;
+    public static final int ConceptCodeSequence = 0x0040A168;
+    public static final int MeasuredValueSequence = 0x0040A300;
+    public static final int NumericValueQualifierCodeSequence = 0x0040A301;
+    public static final int NumericValue = 0x0040A30A;
+    public static final int CompletionFlag = 0x0040A491;
+    public static final int VerificationFlag = 0x0040A493;
+    public static final int ContentSequence = 0x0040A730;
+    public static final int ReferencedContentItemIdentifier = 0x0040DB73;
+    public static final int DocumentTitle = 0x00420010;
+    public static final int EncapsulatedDocument = 0x00420011;
+    public static final int MIMETypeOfEncapsulatedDocument = 0x00420012;
+    public static final int EncapsulatedDocumentLength = 0x00420015;
+    public static final int SegmentationType = 0x00620001;
+    public static final int SegmentSequence = 0x00620002;
+    public static final int SegmentedPropertyCategoryCodeSequence = 0x00620003;
+    public static final int SegmentNumber = 0x00620004;
+    public static final int SegmentLabel = 0x00620005;
+    public static final int SegmentAlgorithmType = 0x00620008;
+    public static final int SegmentAlgorithmName = 0x00620009;
+    public static final int SegmentIdentificationSequence = 0x0062000A;
+    public static final int ReferencedSegmentNumber = 0x0062000B;
+    public static final int RecommendedDisplayCIELabValue = 0x0062000D;
+    public static final int MaximumFractionalValue = 0x0062000E;
+    public static final int SegmentedPropertyTypeCodeSequence = 0x0062000F;
+    public static final int GraphicData = 0x00700022;
+    public static final int GraphicType = 0x00700023;
+    public static final int SharedFunctionalGroupsSequence = 0x52009229;
+    public static final int PerFrameFunctionalGroupsSequence = 0x52009230;
+}
