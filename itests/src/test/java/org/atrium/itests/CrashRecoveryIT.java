@@ -3,7 +3,6 @@ package org.atrium.itests;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,20 +30,14 @@ public class CrashRecoveryIT {
     static final int SOLR_PORT = 18984;
     static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
 
-    Path home;
-    Process karaf;
+    Distribution platform;
 
     @Test
     public void everyAcknowledgedInstanceSurvivesAKill() throws Exception {
         Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
         Assume.assumeTrue("pydicom test files missing: apt-get install python3-pydicom", Files.exists(CT));
-        Path target = Path.of(System.getProperty("atrium.target", "target"));
-        home = target.resolve("crash-" + System.nanoTime());
-        Files.createDirectories(home);
-        Dcmtk.Result unpack = Dcmtk.run(
-                "tar", "xzf", System.getProperty("atrium.distribution"), "-C", home.toString(), "--strip-components=1");
-        assertTrue(unpack.output(), unpack.ok());
-        configure();
+        platform = new Distribution("crash", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        Path home = platform.home;
 
         String study = "2.25." + System.nanoTime();
         Path folder = Files.createDirectories(home.resolve("outgoing"));
@@ -59,8 +52,7 @@ public class CrashRecoveryIT {
                         + ".1 -ma PatientID=CRASH *.dcm");
         assertTrue(modified.output(), modified.ok());
 
-        karaf = startKaraf();
-        waitForEcho();
+        platform.start();
         Process sender = Dcmtk.start(
                 null,
                 "storescu",
@@ -83,7 +75,7 @@ public class CrashRecoveryIT {
                 } else if (line.contains("Received Store Response") && line.contains("Success") && sending != null) {
                     acknowledged.add(sending);
                     if (acknowledged.size() == 300) {
-                        kill(karaf); // SIGKILL: no shutdown hooks, no flush
+                        platform.kill(); // SIGKILL: no shutdown hooks, no flush
                     }
                 }
             }
@@ -93,8 +85,7 @@ public class CrashRecoveryIT {
                 "the platform was killed after " + acknowledged.size() + " acknowledged instances",
                 acknowledged.size() >= 300 && acknowledged.size() < 1500);
 
-        karaf = startKaraf();
-        waitForEcho();
+        platform.start();
         Set<String> expected = new HashSet<>();
         for (Path file : acknowledged) {
             Dcmtk.Result dump = Dcmtk.run("dcmdump", "+P", "0008,0018", file.toString());
@@ -141,72 +132,10 @@ public class CrashRecoveryIT {
         return open < 0 ? "" : dump.substring(open + 1, dump.indexOf(']', open)).trim();
     }
 
-    private void configure() throws IOException {
-        Path etc = home.resolve("etc");
-        replace(etc.resolve("org.atrium.dicom.listener-default.cfg"), "port = 11112", "port = " + DICOM_PORT);
-        replace(etc.resolve("org.atrium.web.cfg"), "port = 8080", "port = " + WEB_PORT);
-        replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
-        replace(etc.resolve("org.atrium.search.solr.cfg"), "port = 8983", "port = " + SOLR_PORT);
-        Files.writeString(
-                etc.resolve("users.properties"),
-                "itest = itest,_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n");
-    }
-
-    private static void replace(Path file, String from, String to) throws IOException {
-        String text = Files.readString(file);
-        assertTrue(file + " has no '" + from + "'", text.contains(from));
-        Files.writeString(file, text.replace(from, to));
-    }
-
-    private Process startKaraf() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "run")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile());
-        builder.environment()
-                .put(
-                        "EXTRA_JAVA_OPTS",
-                        "-Datrium.data=" + home.resolve("atrium-data").toAbsolutePath());
-        return builder.start();
-    }
-
-    private void waitForEcho() throws Exception {
-        for (int i = 0; i < 120; i++) {
-            if (Dcmtk.run("echoscu", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT))
-                    .ok()) {
-                return;
-            }
-            assertTrue("Karaf exited; see " + home.resolve("console.log"), karaf.isAlive());
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "no C-ECHO answer on port " + DICOM_PORT + "; see " + home.resolve("data/log/karaf.log"));
-    }
-
-    /** bin/karaf runs the JVM as its child: kill -9 the JVM itself, then the script. */
-    private static void kill(Process process) throws InterruptedException {
-        for (ProcessHandle child : process.descendants().toList()) {
-            child.destroyForcibly();
-            child.onExit().join();
-        }
-        process.destroyForcibly();
-        process.waitFor();
-    }
-
     @After
-    public void stop() throws Exception {
-        if (karaf != null) {
-            for (ProcessHandle child : karaf.descendants().toList()) {
-                child.destroy();
-                if (!child.onExit()
-                        .completeOnTimeout(child, 30, TimeUnit.SECONDS)
-                        .join()
-                        .isAlive()) {
-                    continue;
-                }
-                child.destroyForcibly();
-            }
-            karaf.destroyForcibly();
+    public void stop() {
+        if (platform != null) {
+            platform.close();
         }
     }
 }

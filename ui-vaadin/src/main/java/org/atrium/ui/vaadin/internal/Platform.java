@@ -7,11 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomClient;
 import org.atrium.dicom.DicomFiles;
+import org.atrium.dicom.image.DicomImages;
 import org.atrium.dicom.net.DicomListeners;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.search.MetadataSearch;
 import org.atrium.store.Datasets;
 import org.atrium.store.ResearchStore;
+import org.atrium.ui.vaadin.internal.viewer.SegCache;
+import org.atrium.ui.vaadin.internal.viewer.Slices;
 import org.atrium.web.UserRealm;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -34,6 +37,9 @@ public final class Platform {
     private final ResearchStore store;
     private final Datasets datasets;
     private final DicomFiles dicomFiles;
+    private final DicomImages images;
+    private final Slices slices;
+    private final SegCache segmentations;
     private final List<HealthCheck> healthChecks = new CopyOnWriteArrayList<>();
     private volatile MetadataSearch search;
     private volatile DicomNodes nodes;
@@ -46,12 +52,16 @@ public final class Platform {
             @Reference UserRealm realm,
             @Reference ResearchStore store,
             @Reference Datasets datasets,
-            @Reference DicomFiles dicomFiles) {
+            @Reference DicomFiles dicomFiles,
+            @Reference DicomImages images) {
         this.bundleContext = bundleContext;
         this.realm = realm;
         this.store = store;
         this.datasets = datasets;
         this.dicomFiles = dicomFiles;
+        this.images = images;
+        this.slices = new Slices(store, images);
+        this.segmentations = new SegCache(images);
     }
 
     /** The platform of the servlet serving the current request. */
@@ -73,6 +83,18 @@ public final class Platform {
 
     public DicomFiles dicomFiles() {
         return dicomFiles;
+    }
+
+    public DicomImages images() {
+        return images;
+    }
+
+    public Slices slices() {
+        return slices;
+    }
+
+    public SegCache segmentations() {
+        return segmentations;
     }
 
     public Optional<MetadataSearch> search() {

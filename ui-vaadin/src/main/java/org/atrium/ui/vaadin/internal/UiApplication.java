@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.atrium.ui.vaadin.internal.viewer.ImageServlet;
 import org.atrium.web.WebApplication;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.framework.BundleContext;
@@ -75,6 +76,10 @@ public final class UiApplication implements WebApplication {
         vaadin.setLoadOnStartup(1);
         vaadin.setInitParameter("productionMode", "true");
         vaadin.setInitParameter("closeIdleSessions", "true");
+        ServletRegistration.Dynamic images = context.addServlet(
+                "images",
+                new ImageServlet(platform.store(), platform.images(), platform.slices(), platform.segmentations()));
+        images.addMapping(ImageServlet.PATTERN);
         LOG.info(
                 "UI ready at {} ({} classes scanned in {} ms)",
                 PATH,

@@ -5,6 +5,11 @@ public final class AccessDeniedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** For Vaadin, which creates the exception of a rerouted navigation itself. */
+    public AccessDeniedException() {
+        super("not allowed");
+    }
+
     public AccessDeniedException(String message) {
         super(message);
     }

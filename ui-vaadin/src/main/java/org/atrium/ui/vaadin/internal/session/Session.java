@@ -4,6 +4,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import java.util.Optional;
+import org.atrium.ui.vaadin.internal.viewer.ImageServlet;
 import org.atrium.web.WebUser;
 import org.atrium.web.WebWhiteboard;
 
@@ -28,6 +29,8 @@ public final class Session {
     public static void logIn(WebUser user) {
         VaadinService.reinitializeSession(VaadinService.getCurrentRequest());
         VaadinSession.getCurrent().setAttribute(WebUser.class, user);
+        // For the viewer's image servlet, which runs beside Vaadin in the same HTTP session.
+        VaadinSession.getCurrent().getSession().setAttribute(ImageServlet.USER, user);
     }
 
     /** Ends the HTTP session and goes back to the log-in page. */

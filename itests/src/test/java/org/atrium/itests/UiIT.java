@@ -1,0 +1,327 @@
+package org.atrium.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TestWatcher;
+import org.junit.runner.Description;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.WheelInput;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real Chromium (Debian's chromium and chromium-driver) against the distribution
+ * running as its own process: log in, filter the dashboard by modality, save a dataset, open the
+ * viewer and scroll, see and toggle a SEG overlay, upload files, markup in DICOM shown as text,
+ * admin pages refused to researchers. Screenshots of each step go to target/ui-screenshots/.
+ */
+public class UiIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static Distribution platform;
+    private static Path shots;
+    private static int shot;
+    private static final Map<String, String> series = new HashMap<>();
+    private static Path corpus;
+    private WebDriver browser;
+
+    @BeforeClass
+    public static void startPlatform() throws Exception {
+        Assume.assumeTrue(
+                "Chromium not installed: apt-get install chromium chromium-driver",
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
+        Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
+        Assume.assumeTrue(
+                "pydicom not installed: apt-get install python3-pydicom",
+                Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
+        Path target = Path.of(System.getProperty("atrium.target", "target"));
+        shots = Files.createDirectories(target.resolve("ui-screenshots"));
+        platform = new Distribution("ui", 21116, 18083, 18104, 18986);
+        corpus = Files.createDirectories(platform.home.resolve("corpus"));
+        Path script = Path.of(UiIT.class.getResource("/ui-corpus.py").toURI());
+        Dcmtk.Result made = Dcmtk.run("/usr/bin/python3", script.toString(), corpus.toString());
+        assertTrue(made.output(), made.ok());
+        for (String line : made.output().split("\n")) {
+            String[] parts = line.trim().split(" ");
+            if (parts.length == 3) {
+                series.put(parts[0], parts[1]);
+            }
+        }
+        platform.start();
+        platform.waitForHttp("/ui/login");
+        Dcmtk.Result sent = Dcmtk.run(
+                "storescu",
+                "-R",
+                "-aec",
+                "ATRIUM",
+                "+sd",
+                "127.0.0.1",
+                Integer.toString(platform.dicomPort),
+                corpus.toString());
+        assertTrue(sent.output(), sent.ok());
+    }
+
+    @AfterClass
+    public static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    /** A screenshot of the moment a test failed, for the review. */
+    @Rule
+    public final TestWatcher failures = new TestWatcher() {
+        @Override
+        protected void failed(Throwable e, Description description) {
+            if (browser != null) {
+                try {
+                    screenshot("FAILED-" + description.getMethodName());
+                } catch (IOException | RuntimeException ignored) {
+                    // the failure itself is what matters
+                }
+            }
+        }
+    };
+
+    @Before
+    public void startBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory(platform.home, "chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @After
+    public void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    private void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(shots.resolve(String.format("%02d-%s.png", ++shot, name)), png);
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private void logIn(String user, String password) {
+        browser.get(platform.url("/ui/login"));
+        WebElement name = waiting().until(d -> d.findElement(By.cssSelector("#vaadinLoginUsername input")));
+        name.sendKeys(user);
+        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password, Keys.ENTER);
+        waiting().until(d -> d.findElement(By.id("current-user")).getText().equals(user));
+    }
+
+    private String resultCount() {
+        return browser.findElement(By.id("result-count")).getText();
+    }
+
+    /** Waits until the index holds every series sent: the dashboard counts them. */
+    private void waitForIndexedSeries(int expected) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            browser.navigate().refresh();
+            String count = waiting().until(d -> {
+                String text = d.findElement(By.id("result-count")).getText();
+                return text.isEmpty() ? null : text;
+            });
+            if (count.startsWith(expected + " series")) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the dashboard never counted " + expected + " series: " + resultCount());
+    }
+
+    @Test
+    public void aResearcherExploresViewsAndSavesACohort() throws Exception {
+        logIn("researcher", "researcher");
+        screenshot("dashboard");
+        waitForIndexedSeries(series.size());
+        assertTrue(browser.findElements(By.cssSelector("vaadin-side-nav-item[path='system']"))
+                .isEmpty());
+
+        // Filter by modality: click the CT bar.
+        browser.findElement(By.cssSelector("#chart-Modality .bar[data-value='CT']"))
+                .click();
+        waiting().until(d -> resultCount().startsWith("1 series"));
+        assertTrue(browser.findElement(By.id("filters")).getText().contains("Modality:\"CT\""));
+        screenshot("filtered-by-ct");
+
+        // Save the filter as a dataset.
+        browser.findElement(By.id("save-dataset")).click();
+        WebElement name = waiting().until(d -> d.findElement(By.cssSelector("#dataset-name input")));
+        name.sendKeys("ui thorax cohort");
+        screenshot("save-dataset");
+        browser.findElement(By.id("dataset-save")).click();
+        browser.get(platform.url("/ui/datasets"));
+        waiting().until(d -> d.findElement(By.id("datasets")).getText().contains("ui thorax cohort"));
+        screenshot("datasets");
+
+        // The viewer: slices, scrolling, the SEG overlay and its toggles.
+        browser.get(platform.url("/ui/viewer/" + series.get("CT")));
+        WebElement viewer = waiting().until(d -> d.findElement(By.id("viewer")));
+        waiting().until(d -> viewer.getAttribute("data-shown") != null);
+        assertEquals("5", viewer.getAttribute("data-slice"));
+        waiting().until(d -> (Boolean) js(
+                "const o = arguments[0].querySelector('img.overlay');"
+                        + " return o.style.display !== 'none' && o.complete && o.naturalWidth > 0;",
+                viewer));
+        assertEquals(
+                2,
+                browser.findElements(By.cssSelector("vaadin-checkbox.segment-toggle"))
+                        .size());
+        screenshot("viewer-with-seg");
+        new Actions(browser)
+                .scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(viewer), 0, 120)
+                .perform();
+        waiting().until(d -> "6".equals(viewer.getAttribute("data-slice")));
+        new Actions(browser)
+                .scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(viewer), 0, 120)
+                .perform();
+        waiting().until(d -> "7".equals(viewer.getAttribute("data-slice")));
+        assertEquals(
+                "no SEG frame on slice 8",
+                "none",
+                js("return arguments[0].querySelector('img.overlay').style.display;", viewer));
+        screenshot("viewer-scrolled");
+        for (int i = 0; i < 3; i++) {
+            new Actions(browser)
+                    .scrollFromOrigin(WheelInput.ScrollOrigin.fromElement(viewer), 0, -120)
+                    .perform();
+        }
+        waiting().until(d -> "4".equals(viewer.getAttribute("data-slice")));
+        for (WebElement toggle : browser.findElements(By.cssSelector("vaadin-checkbox.segment-toggle"))) {
+            toggle.findElement(By.cssSelector("input")).click();
+        }
+        waiting().until(d -> "none"
+                .equals(js("return arguments[0].querySelector('img.overlay').style.display;", viewer)));
+        browser.findElement(By.cssSelector("vaadin-button.preset")).click(); // Lung
+        waiting().until(d -> ((String) js("return arguments[0].querySelector('img.slice').src;", viewer))
+                .contains("c=-600&w=1500"));
+        screenshot("viewer-lung-window-no-seg");
+        browser.findElement(By.id("show-header")).click();
+        waiting().until(d -> d.findElement(By.id("header-dialog")).isDisplayed());
+        waiting().until(d -> browser.getPageSource().contains("SOPInstanceUID"));
+        screenshot("viewer-header");
+    }
+
+    @Test
+    public void uploadsAreStoredOrRejectedOneByOne() throws Exception {
+        logIn("researcher", "researcher");
+        browser.get(platform.url("/ui/upload"));
+        WebElement upload = waiting().until(d -> d.findElement(By.id("upload")));
+        Path notDicom = Files.writeString(platform.home.resolve("notes.txt"), "not an image\n");
+        Path image = corpus.resolve("mr.dcm");
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(notDicom.toString());
+        waiting().until(d -> d.findElement(By.id("upload-summary")).getText().contains("1 rejected"));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(image.toString());
+        waiting().until(d -> d.findElement(By.id("upload-summary")).getText().equals("1 stored, 1 rejected"));
+        String results = browser.findElement(By.id("upload-results")).getText();
+        assertTrue(results, results.contains("not a DICOM file"));
+        screenshot("upload");
+    }
+
+    @Test
+    public void dicomTextIsShownAsTextAndBadQueriesAsMessages() throws Exception {
+        logIn("researcher", "researcher");
+        waitForIndexedSeries(series.size());
+        WebElement search = browser.findElement(By.cssSelector("#search input"));
+        search.sendKeys("PatientID:UI-XSS", Keys.ENTER);
+        waiting().until(d -> resultCount().startsWith("1 series"));
+        waiting().until(d -> d.findElement(By.id("results")).getText().contains("<img src=x onerror=alert(1)>"));
+        assertTrue(
+                "markup became an element",
+                browser.findElements(By.cssSelector("img[src='x']")).isEmpty());
+        try {
+            browser.switchTo().alert();
+            throw new AssertionError("a script from a DICOM value ran");
+        } catch (NoAlertPresentException expected) {
+            // the value stayed text
+        }
+        screenshot("markup-as-text");
+
+        search.clear();
+        search.sendKeys("Modality:(CT", Keys.ENTER);
+        waiting().until(d -> !d.findElements(By.cssSelector("vaadin-notification-card"))
+                .isEmpty());
+        String message =
+                browser.findElement(By.cssSelector("vaadin-notification-card")).getText();
+        assertFalse(message, message.contains("Exception"));
+        assertFalse(message.isBlank());
+        screenshot("bad-query");
+    }
+
+    @Test
+    public void adminPagesAreForAdminsOnly() throws Exception {
+        logIn("researcher", "researcher");
+        browser.get(platform.url("/ui/system"));
+        waiting().until(d -> d.findElement(By.id("access-denied")).isDisplayed());
+        assertTrue(browser.findElements(By.id("health")).isEmpty());
+        screenshot("system-refused");
+        browser.findElement(By.id("logout")).click();
+        waiting().until(d -> !d.findElements(By.cssSelector("#vaadinLoginUsername"))
+                .isEmpty());
+        browser.get(platform.url("/ui/datasets"));
+        waiting().until(d -> !d.findElements(By.cssSelector("#vaadinLoginUsername"))
+                .isEmpty());
+
+        logIn("itest", "itest");
+        browser.get(platform.url("/ui/system"));
+        WebElement health = waiting().until(d -> d.findElement(By.id("health")));
+        waiting().until(d -> health.getText().contains("store"));
+        assertTrue(browser.findElement(By.id("listeners")).getText().contains("ATRIUM"));
+        screenshot("system");
+        List<WebElement> denied = browser.findElements(By.id("access-denied"));
+        assertTrue(denied.isEmpty());
+    }
+}
