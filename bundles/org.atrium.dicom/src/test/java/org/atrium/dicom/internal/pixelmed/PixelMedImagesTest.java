@@ -315,6 +315,93 @@ class PixelMedImagesTest {
         assertThrows(IllegalArgumentException.class, () -> images.render(file, -1, null));
     }
 
+    /**
+     * Enhanced multi-frame objects keep rescale, window and position in functional groups: per
+     * frame where they differ, shared where they do not.
+     */
+    @Test
+    void functionalGroupsGiveEachFrameItsOwnRescaleWindowAndPosition() throws IOException {
+        int rows = 5;
+        int columns = 7;
+        AttributeList list = multiFrame(rows, columns, 2);
+        list.remove(ImageFixtures.tag("RescaleSlope"));
+        list.remove(ImageFixtures.tag("RescaleIntercept"));
+        AttributeList shared = new AttributeList();
+        ImageFixtures.sequence(shared, "PixelMeasuresSequence", put(new AttributeList(), "PixelSpacing", 0.5, 0.5));
+        ImageFixtures.sequence(
+                shared,
+                "PlaneOrientationSequence",
+                put(new AttributeList(), "ImageOrientationPatient", 1, 0, 0, 0, 1, 0));
+        ImageFixtures.sequence(list, "SharedFunctionalGroupsSequence", shared);
+        AttributeList[] perFrame = new AttributeList[2];
+        for (int f = 0; f < 2; f++) {
+            perFrame[f] = new AttributeList();
+            AttributeList rescale = new AttributeList();
+            put(rescale, "RescaleSlope", f + 1);
+            put(rescale, "RescaleIntercept", -100 * f);
+            put(rescale, "RescaleType", "US");
+            ImageFixtures.sequence(perFrame[f], "PixelValueTransformationSequence", rescale);
+            AttributeList voi = new AttributeList();
+            put(voi, "WindowCenter", 100 + f * 1000);
+            put(voi, "WindowWidth", 200 + f * 1000);
+            ImageFixtures.sequence(perFrame[f], "FrameVOILUTSequence", voi);
+            ImageFixtures.sequence(
+                    perFrame[f],
+                    "PlanePositionSequence",
+                    put(new AttributeList(), "ImagePositionPatient", 0, 0, 3 * f));
+        }
+        ImageFixtures.sequence(list, "PerFrameFunctionalGroupsSequence", perFrame);
+        Path file = write(list, temp.resolve("enhanced.dcm"));
+
+        ImageInfo info = images.info(file);
+        assertEquals(1.0, info.rescaleSlope());
+        assertEquals(0.0, info.rescaleIntercept());
+        assertEquals(new Window(100, 200), info.defaultWindow());
+        assertArrayEquals(new double[] {0, 0, 0}, info.imagePositionPatient());
+        assertArrayEquals(new double[] {0.5, 0.5}, info.pixelSpacing());
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0}, info.imageOrientationPatient());
+
+        float[] second = images.modalityValues(file, 1);
+        BufferedImage secondImage = images.render(file, 1, null);
+        for (int i = 0; i < rows * columns; i++) {
+            double modality = (1000 + 7 * i) * 2 - 100;
+            assertEquals((float) modality, second[i]);
+            assertEquals(linear(modality, 1100, 1200), secondImage.getRaster().getSample(i % columns, i / columns, 0));
+        }
+    }
+
+    /** One service serves every viewer session: parallel renders of every codec give the same pixels. */
+    @Test
+    void parallelRendersAgree() throws Exception {
+        List<Path> files = List.of(
+                pydicom("MR_small_jp2klossless.dcm"),
+                pydicom("SC_rgb_jpeg_dcmtk.dcm"),
+                pydicom("SC_rgb_rle.dcm"),
+                pydicom("CT_small.dcm"));
+        List<int[]> expected = new java.util.ArrayList<>();
+        for (Path file : files) {
+            expected.add(pixels(images.render(file, 0, null)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int task = 0; task < 64; task++) {
+                int index = task % files.size();
+                results.add(pool.submit(() -> java.util.Arrays.equals(
+                        expected.get(index), pixels(images.render(files.get(index), 0, null)))));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
     @Test
     void rgbInBothPlanarConfigurations() throws IOException {
         int rows = 3;
