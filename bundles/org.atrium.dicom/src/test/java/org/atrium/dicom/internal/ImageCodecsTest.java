@@ -1,5 +1,6 @@
 package org.atrium.dicom.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.awt.image.Raster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.atrium.dicom.image.DicomImages;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,11 @@ class ImageCodecsTest {
                         nonZero > raster.getWidth() * raster.getHeight() / 4,
                         name + ": decoded pixels are mostly zero");
             }
+            // The same component is the DicomImages service, whose decoding relies on these readers.
+            DicomImages images = toolkit;
+            assertArrayEquals(
+                    images.modalityValues(TEST_FILES.resolve("MR_small.dcm"), 0),
+                    images.modalityValues(TEST_FILES.resolve("MR_small_jp2klossless.dcm"), 0));
         } finally {
             toolkit.deactivate();
         }

@@ -1,5 +1,6 @@
 package org.atrium.dicom.internal.image;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -32,18 +33,20 @@ public final class Segmentations {
     /**
      * @param pixelData native pixel data bytes, little endian: BINARY 1 bit per pixel packed
      *     continuously across frames, least significant bit first; FRACTIONAL 1 byte per pixel
+     * @throws IOException when the object is not a valid Segmentation (bit depth, segment
+     *     identification, pixel data length)
      */
-    public static Segmentation decode(Attributes dataset, byte[] pixelData, String where) {
+    public static Segmentation decode(Attributes dataset, byte[] pixelData, String where) throws IOException {
         String type = dataset.getString(ImageTags.SegmentationType);
         boolean binary = type == null || "BINARY".equalsIgnoreCase(type);
         boolean fractional = "FRACTIONAL".equalsIgnoreCase(type);
         if (!binary && !fractional) {
-            throw new IllegalArgumentException("unsupported Segmentation Type " + type + ": " + where);
+            throw new IOException("unsupported Segmentation Type " + type + ": " + where);
         }
         PixelFormat format = PixelFormat.of(dataset, where);
         int expectedBits = binary ? 1 : 8;
         if (format.bitsAllocated() != expectedBits) {
-            throw new IllegalArgumentException(where + ": a " + (binary ? "BINARY" : "FRACTIONAL")
+            throw new IOException(where + ": a " + (binary ? "BINARY" : "FRACTIONAL")
                     + " Segmentation must have Bits Allocated " + expectedBits + ", not " + format.bitsAllocated());
         }
         int rows = format.rows();
@@ -52,7 +55,7 @@ public final class Segmentations {
         long pixels = (long) rows * columns;
         long needed = binary ? (pixels * frames + 7) / 8 : pixels * frames;
         if (pixelData == null || pixelData.length < needed) {
-            throw new IllegalArgumentException(where + ": pixel data of " + (pixelData == null ? 0 : pixelData.length)
+            throw new IOException(where + ": pixel data of " + (pixelData == null ? 0 : pixelData.length)
                     + " bytes is too short for " + frames + " frames of " + rows + "x" + columns + " ("
                     + needed + " bytes)");
         }
@@ -69,7 +72,7 @@ public final class Segmentations {
             Attributes groups = frame < perFrame.size() ? perFrame.get(frame) : null;
             Integer segmentNumber = segmentNumber(groups, shared);
             if (segmentNumber == null) {
-                throw new IllegalArgumentException(
+                throw new IOException(
                         where + ": frame " + frame + " has no Segment Identification (Referenced Segment Number)");
             }
             Attributes source = sourceImage(groups, shared);

@@ -48,7 +48,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PixelMedImagesTest {
 
-    /** 12 bits stored, signed, in 16-bit words: -2048..2047. */
     static final int SIZE = 64;
 
     static final double INTERCEPT = -1024;
@@ -74,8 +73,19 @@ class PixelMedImagesTest {
         IIORegistry.getDefaultInstance().deregisterServiceProvider(JPEG_2000);
     }
 
-    /** The stored value of the synthetic CT at (x, y) of a slice: each of -2048..2047 once. */
+    /** Slices 0 and 1 store 12 bits, slice 2 all 16. */
+    static int bitsStored(int slice) {
+        return slice == 2 ? 16 : 12;
+    }
+
+    /**
+     * The stored value of the synthetic CT at (x, y) of a slice: in the 12-bit slices each of
+     * -2048..2047 once, in the 16-bit one -20000 to 16855 in steps of 9.
+     */
     static int stored(int x, int y, int slice) {
+        if (bitsStored(slice) == 16) {
+            return -20000 + 9 * (y * SIZE + x);
+        }
         return -2048 + Math.floorMod(y * SIZE + x + slice * 7, 4096);
     }
 
@@ -95,8 +105,8 @@ class PixelMedImagesTest {
     }
 
     /**
-     * One slice of the synthetic CT series. {@code extendSign}: whether the 16-bit words carry the
-     * 12-bit value's sign in their top bits; DICOM allows either, readers must mask.
+     * One slice of the synthetic CT series. {@code extendSign}: whether the 16-bit words of a
+     * 12-bit slice carry the value's sign in their top bits; DICOM allows either, readers must mask.
      */
     Path ctSlice(int slice, String photometric, boolean withWindow, boolean extendSign) throws IOException {
         AttributeList list = object(UID.CTImageStorage, "2.25.2000" + slice, "CT", ImageFixtures.CT_SERIES);
@@ -105,7 +115,7 @@ class PixelMedImagesTest {
         put(list, "ImageOrientationPatient", 1, 0, 0, 0, 1, 0);
         put(list, "PixelSpacing", 0.7, 0.8);
         put(list, "SliceLocation", slice * 2.5);
-        imagePixel(list, SIZE, SIZE, 1, photometric, 16, 12, true);
+        imagePixel(list, SIZE, SIZE, 1, photometric, 16, bitsStored(slice), true);
         put(list, "RescaleIntercept", (int) INTERCEPT);
         put(list, "RescaleSlope", 1);
         put(list, "RescaleType", "HU");
@@ -117,7 +127,7 @@ class PixelMedImagesTest {
         for (int y = 0; y < SIZE; y++) {
             for (int x = 0; x < SIZE; x++) {
                 int value = stored(x, y, slice);
-                pixels[y * SIZE + x] = (short) (extendSign ? value : value & 0x0FFF);
+                pixels[y * SIZE + x] = (short) (extendSign ? value : value & ((1 << bitsStored(slice)) - 1));
             }
         }
         words(list, pixels);
@@ -177,7 +187,8 @@ class PixelMedImagesTest {
         assertEquals("MONOCHROME2", info.photometricInterpretation());
         assertTrue(info.isMonochrome());
         assertEquals(16, info.bitsAllocated());
-        assertEquals(12, info.bitsStored());
+        assertEquals(16, info.bitsStored());
+        assertEquals(12, images.info(ctSlice(1, "MONOCHROME2", true, false)).bitsStored());
         assertTrue(info.signed());
         assertEquals(1.0, info.rescaleSlope());
         assertEquals(-1024.0, info.rescaleIntercept());
@@ -191,7 +202,8 @@ class PixelMedImagesTest {
 
     @Test
     void rendersASeriesThroughRescaleAndWindow() throws IOException {
-        List<Window> windows = List.of(new Window(40, 400), new Window(-600, 1500), new Window(2000, 5000));
+        List<Window> windows =
+                List.of(new Window(40, 400), new Window(-600, 1500), new Window(2000, 5000), new Window(-2000, 40000));
         for (int slice = 0; slice < 3; slice++) {
             Path file = ctSlice(slice, "MONOCHROME2", true, slice == 1);
             for (Window window : windows) {
@@ -313,6 +325,93 @@ class PixelMedImagesTest {
                 assertThrows(IllegalArgumentException.class, () -> images.render(file, 3, null));
         assertTrue(outOfRange.getMessage().contains("frame 3 out of range"), outOfRange.getMessage());
         assertThrows(IllegalArgumentException.class, () -> images.render(file, -1, null));
+    }
+
+    /**
+     * Enhanced multi-frame objects keep rescale, window and position in functional groups: per
+     * frame where they differ, shared where they do not.
+     */
+    @Test
+    void functionalGroupsGiveEachFrameItsOwnRescaleWindowAndPosition() throws IOException {
+        int rows = 5;
+        int columns = 7;
+        AttributeList list = multiFrame(rows, columns, 2);
+        list.remove(ImageFixtures.tag("RescaleSlope"));
+        list.remove(ImageFixtures.tag("RescaleIntercept"));
+        AttributeList shared = new AttributeList();
+        ImageFixtures.sequence(shared, "PixelMeasuresSequence", put(new AttributeList(), "PixelSpacing", 0.5, 0.5));
+        ImageFixtures.sequence(
+                shared,
+                "PlaneOrientationSequence",
+                put(new AttributeList(), "ImageOrientationPatient", 1, 0, 0, 0, 1, 0));
+        ImageFixtures.sequence(list, "SharedFunctionalGroupsSequence", shared);
+        AttributeList[] perFrame = new AttributeList[2];
+        for (int f = 0; f < 2; f++) {
+            perFrame[f] = new AttributeList();
+            AttributeList rescale = new AttributeList();
+            put(rescale, "RescaleSlope", f + 1);
+            put(rescale, "RescaleIntercept", -100 * f);
+            put(rescale, "RescaleType", "US");
+            ImageFixtures.sequence(perFrame[f], "PixelValueTransformationSequence", rescale);
+            AttributeList voi = new AttributeList();
+            put(voi, "WindowCenter", 100 + f * 1000);
+            put(voi, "WindowWidth", 200 + f * 1000);
+            ImageFixtures.sequence(perFrame[f], "FrameVOILUTSequence", voi);
+            ImageFixtures.sequence(
+                    perFrame[f],
+                    "PlanePositionSequence",
+                    put(new AttributeList(), "ImagePositionPatient", 0, 0, 3 * f));
+        }
+        ImageFixtures.sequence(list, "PerFrameFunctionalGroupsSequence", perFrame);
+        Path file = write(list, temp.resolve("enhanced.dcm"));
+
+        ImageInfo info = images.info(file);
+        assertEquals(1.0, info.rescaleSlope());
+        assertEquals(0.0, info.rescaleIntercept());
+        assertEquals(new Window(100, 200), info.defaultWindow());
+        assertArrayEquals(new double[] {0, 0, 0}, info.imagePositionPatient());
+        assertArrayEquals(new double[] {0.5, 0.5}, info.pixelSpacing());
+        assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0}, info.imageOrientationPatient());
+
+        float[] second = images.modalityValues(file, 1);
+        BufferedImage secondImage = images.render(file, 1, null);
+        for (int i = 0; i < rows * columns; i++) {
+            double modality = (1000 + 7 * i) * 2 - 100;
+            assertEquals((float) modality, second[i]);
+            assertEquals(linear(modality, 1100, 1200), secondImage.getRaster().getSample(i % columns, i / columns, 0));
+        }
+    }
+
+    /** One service serves every viewer session: parallel renders of every codec give the same pixels. */
+    @Test
+    void parallelRendersAgree() throws Exception {
+        List<Path> files = List.of(
+                pydicom("MR_small_jp2klossless.dcm"),
+                pydicom("SC_rgb_jpeg_dcmtk.dcm"),
+                pydicom("SC_rgb_rle.dcm"),
+                pydicom("CT_small.dcm"));
+        List<int[]> expected = new java.util.ArrayList<>();
+        for (Path file : files) {
+            expected.add(pixels(images.render(file, 0, null)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int task = 0; task < 64; task++) {
+                int index = task % files.size();
+                results.add(pool.submit(() -> java.util.Arrays.equals(
+                        expected.get(index), pixels(images.render(files.get(index), 0, null)))));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test
