@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Assume;
 import org.junit.Before;
@@ -109,6 +108,14 @@ public class UiIT {
                 }
             }
         }
+
+        /** After the screenshot of a failure: the browser goes only now. */
+        @Override
+        protected void finished(Description description) {
+            if (browser != null) {
+                browser.quit();
+            }
+        }
     };
 
     @Before
@@ -132,13 +139,6 @@ public class UiIT {
                 .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    }
-
-    @After
-    public void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     private WebDriverWait waiting() {
@@ -250,8 +250,7 @@ public class UiIT {
                 .contains("c=-600&w=1500"));
         screenshot("viewer-lung-window-no-seg");
         browser.findElement(By.id("show-header")).click();
-        waiting().until(d -> d.findElement(By.id("header-dialog")).isDisplayed());
-        waiting().until(d -> browser.getPageSource().contains("SOPInstanceUID"));
+        waiting().until(d -> d.findElement(By.id("header-grid")).getText().contains("SOPInstanceUID"));
         screenshot("viewer-header");
     }
 
@@ -261,7 +260,9 @@ public class UiIT {
         browser.get(platform.url("/ui/upload"));
         WebElement upload = waiting().until(d -> d.findElement(By.id("upload")));
         Path notDicom = Files.writeString(platform.home.resolve("notes.txt"), "not an image\n");
-        Path image = corpus.resolve("mr.dcm");
+        Path image = Files.copy(corpus.resolve("mr.dcm"), platform.home.resolve("upload.dcm"));
+        Dcmtk.Result renamed = Dcmtk.run("dcmodify", "-nb", "-gin", "-gst", "-gse", image.toString());
+        assertTrue(renamed.output(), renamed.ok());
         upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(notDicom.toString());
         waiting().until(d -> d.findElement(By.id("upload-summary")).getText().contains("1 rejected"));
         upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(image.toString());
