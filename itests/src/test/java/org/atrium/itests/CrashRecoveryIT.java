@@ -30,13 +30,13 @@ public class CrashRecoveryIT {
     static final int SOLR_PORT = 18984;
     static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
 
-    Distribution platform;
+    KarafProcess platform;
 
     @Test
     public void everyAcknowledgedInstanceSurvivesAKill() throws Exception {
         Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
         Assume.assumeTrue("pydicom test files missing: apt-get install python3-pydicom", Files.exists(CT));
-        platform = new Distribution("crash", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        platform = new KarafProcess("crash", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
         Path home = platform.home;
 
         String study = "2.25." + System.nanoTime();

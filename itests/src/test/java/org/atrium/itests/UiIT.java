@@ -45,7 +45,7 @@ public class UiIT {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private static Distribution platform;
+    private static KarafProcess platform;
     private static Path shots;
     private static int shot;
     private static final Map<String, String> series = new HashMap<>();
@@ -63,7 +63,7 @@ public class UiIT {
                 Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
         Path target = Path.of(System.getProperty("atrium.target", "target"));
         shots = Files.createDirectories(target.resolve("ui-screenshots"));
-        platform = new Distribution("ui", 21116, 18083, 18104, 18986);
+        platform = new KarafProcess("ui", 21116, 18083, 18104, 18986);
         corpus = Files.createDirectories(platform.home.resolve("corpus"));
         Path script = Path.of(UiIT.class.getResource("/ui-corpus.py").toURI());
         Dcmtk.Result made = Dcmtk.run("/usr/bin/python3", script.toString(), corpus.toString());

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * ports of its own, with a test user {@code itest} (admin) and {@code researcher} (researcher only).
  * For tests that kill the platform or drive it from outside, such as a browser.
  */
-final class Distribution implements AutoCloseable {
+final class KarafProcess implements AutoCloseable {
 
     final Path home;
     final int dicomPort;
@@ -26,7 +26,7 @@ final class Distribution implements AutoCloseable {
     final int solrPort;
     private Process karaf;
 
-    Distribution(String name, int dicomPort, int webPort, int sshPort, int solrPort) throws Exception {
+    KarafProcess(String name, int dicomPort, int webPort, int sshPort, int solrPort) throws Exception {
         Path target = Path.of(System.getProperty("atrium.target", "target"));
         this.home = target.resolve(name + "-" + System.nanoTime());
         this.dicomPort = dicomPort;
