@@ -295,6 +295,24 @@ class SolrIndexerTest {
         assertEquals(3, studyFacets.numFound());
         assertEquals(buckets("MR", 2, "CT", 1, "SEG", 1), studyFacets.fields().get("ModalitiesInStudy"));
 
+        // Whole string values match without regard to case, wildcards too; facets keep the values as sent.
+        assertEquals(3, count(SearchLevel.SERIES, "Modality:ct"));
+        assertEquals(3, count(SearchLevel.SERIES, "modality:Ct"));
+        assertEquals(2, count(SearchLevel.SERIES, "BodyPartExamined:chest"));
+        assertEquals(2, count(SearchLevel.SERIES, "BodyPartExamined:ch*"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientID:p1"));
+        assertEquals(6, count(SearchLevel.SERIES, "PatientID:p?"));
+        assertEquals(3, count(SearchLevel.SERIES, "Modality:(mr OR Seg) AND PatientID:P*"));
+        assertEquals(1, count(SearchLevel.SERIES, "Labels:TRIAL"));
+        assertEquals(4, count(SearchLevel.SERIES, "ModalitiesInStudy:ct"));
+        assertEquals(4, count(SearchLevel.SERIES, "BodyPartExamined:[a TO chest]"));
+        // Person names by their parts, in any case.
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:DOE"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:john"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:JO*"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:\"doe^JOHN\""));
+        assertEquals(1, count(SearchLevel.PATIENT, "PatientName:Edgar"));
+
         SearchException bad = assertThrows(
                 SearchException.class,
                 () -> search.search(new SearchRequest(SearchLevel.SERIES, "Modalty:CT", List.of(), "", 0, 10)));
