@@ -168,7 +168,14 @@ class SolrCloudIndexerTest {
                         0),
                 new FacetRequest(
                         SearchLevel.STUDY, "", List.of(), List.of("ModalitiesInStudy"), List.of("StudyDate:1y"), 0),
-                new FacetRequest(SearchLevel.PATIENT, "", List.of(), List.of("PatientName"), List.of(), 0));
+                new FacetRequest(SearchLevel.PATIENT, "", List.of(), List.of("PatientName"), List.of(), 0),
+                new FacetRequest(
+                        SearchLevel.PATIENT,
+                        "",
+                        List.of(),
+                        List.of("Modality", "BodyPartExamined"),
+                        List.of("StudyDate:1y", "SliceThickness:0.5"),
+                        0));
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
         }
@@ -182,6 +189,15 @@ class SolrCloudIndexerTest {
                 SolrIndexerTest.buckets("US", 4, "CT", 2, "MR", 2, "SEG", 1),
                 studies.fields().get("ModalitiesInStudy"));
         assertEquals(7, cloud.facets(facetRequests.get(2)).numFound());
+        // Patients, not series, on two shards: P1's two CT series count once.
+        FacetResult patients = cloud.facets(facetRequests.get(3));
+        assertEquals(7, patients.numFound());
+        assertEquals(
+                SolrIndexerTest.buckets("US", 4, "CT", 2, "MR", 2, "SEG", 1),
+                patients.fields().get("Modality"));
+        assertEquals(
+                SolrIndexerTest.buckets("20190101", 1, "20200101", 2, "20210101", 1, "20220101", 4),
+                patients.ranges().get("StudyDate"));
         assertTrue(cloud.verify().clean(), cloud.verify().toString());
         assertEquals(Health.Status.UP, cloud.check().status(), cloud.check().toString());
 
