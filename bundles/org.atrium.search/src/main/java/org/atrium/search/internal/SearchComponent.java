@@ -97,7 +97,8 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
             thread.setDaemon(true);
             return thread;
         });
-        HttpJdkSolrClient client = client(endpoint.baseUrl(), requestTimeoutMs);
+        NodesClient client =
+                new NodesClient(endpoint.baseUrls(), endpoint.collection(), url -> client(url, requestTimeoutMs));
         SolrTarget candidate = new SolrTarget(client, endpoint.collection());
         pending = candidate;
         // Network calls (and creating a SolrCloud collection) stay off the DS thread.
@@ -125,12 +126,7 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
         long backoffMs = Indexer.MIN_BACKOFF.toMillis();
         while (pending == candidate) {
             try {
-                SolrCloudSetup.Outcome outcome;
-                // Creating a collection waits for its replicas: more than a search may take.
-                try (HttpJdkSolrClient admin =
-                        client(endpoint.baseUrl(), Math.max(requestTimeoutMs, SETUP_TIMEOUT_MS))) {
-                    outcome = SolrCloudSetup.ensureCollection(admin, endpoint);
-                }
+                SolrCloudSetup.Outcome outcome = setUp(endpoint);
                 synchronized (this) {
                     if (pending != candidate) {
                         return;
@@ -144,9 +140,9 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                             "Created SolrCloud collection {} ({} shards) through {}",
                             endpoint.collection(),
                             endpoint.layout().numShards(),
-                            endpoint.baseUrl());
+                            endpoint.baseUrls());
                     case EXISTS -> LOG.info(
-                            "Search index at SolrCloud {}/{}", endpoint.baseUrl(), endpoint.collection());
+                            "Search index at SolrCloud {} collection {}", endpoint.baseUrls(), endpoint.collection());
                     default -> LOG.info("Search index at {}/{}", endpoint.baseUrl(), endpoint.collection());
                 }
                 indexer.wake();
@@ -158,7 +154,7 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                 setupError = e.getMessage() == null ? e.toString() : e.getMessage();
                 LOG.warn(
                         "Solr at {} is not usable yet, retrying in {} ms: {}",
-                        endpoint.baseUrl(),
+                        endpoint.baseUrls(),
                         backoffMs,
                         setupError);
                 try {
@@ -171,9 +167,30 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
         }
     }
 
+    /**
+     * Makes sure the collection exists, through the first node that answers: any node of a
+     * SolrCloud can create it. Creating a collection waits for its replicas, so longer than a
+     * search may take.
+     */
+    private SolrCloudSetup.Outcome setUp(SolrEndpoint endpoint) throws Exception {
+        Exception failure = null;
+        for (String url : endpoint.baseUrls()) {
+            try (HttpJdkSolrClient admin = client(url, Math.max(requestTimeoutMs, SETUP_TIMEOUT_MS))) {
+                return SolrCloudSetup.ensureCollection(admin, url, endpoint);
+            } catch (Exception e) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+                LOG.debug("Solr node {} cannot set up the collection: {}", url, e.toString());
+            }
+        }
+        throw failure;
+    }
+
     synchronized void unbindEndpoint(SolrEndpoint endpoint) {
         closeClient();
-        LOG.info("Search index at {} is gone; indexing waits in the outbox", endpoint.baseUrl());
+        LOG.info("Search index at {} is gone; indexing waits in the outbox", endpoint.baseUrls());
     }
 
     private void closeClient() {

@@ -106,7 +106,8 @@ class SolrCloudIndexerTest {
                     "1.0",
                     null);
         }
-        SolrEndpoint.CloudLayout layout = SolrEndpoint.CloudLayout.of(SolrIndexerTest.HOME, "atrium", 2, 1);
+        // Two shards, each with a replica on both nodes: either node alone can answer for all.
+        SolrEndpoint.CloudLayout layout = SolrEndpoint.CloudLayout.of(SolrIndexerTest.HOME, "atrium", 2, 2);
         SearchComponent cloud = component(store, "cloud");
         SolrEndpoint first = new SolrEndpoint(List.of(cloud1), "atrium", "", layout);
         cloud.bindEndpoint(first);
@@ -211,13 +212,30 @@ class SolrCloudIndexerTest {
             assertTrue(component.verify().clean(), component.verify().toString());
         }
 
-        // Another node of the cluster as the endpoint: the collection exists and is used as is.
+        // Both nodes as the endpoint, the second one listed first: requests go to either.
         cloud.unbindEndpoint(first);
-        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2), "atrium", "127.0.0.1:" + (port1 + 1000), layout));
-        SolrIndexerTest.await("the second node in use", () -> count(cloud, SearchLevel.SERIES, "") == 9);
+        String zkHost = "127.0.0.1:" + (port1 + 1000);
+        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2, cloud1), "atrium", zkHost, layout));
+        SolrIndexerTest.await("both nodes in use", () -> count(cloud, SearchLevel.SERIES, "") == 9);
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
         }
+
+        // The first node listed stops: searches and indexing go on through the other one.
+        nodes.get(1).destroy();
+        assertTrue(nodes.get(1).waitFor(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(9, count(cloud, SearchLevel.SERIES, ""), "search " + i + " with node 2 down");
+        }
+        for (FacetRequest request : facetRequests) {
+            assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
+        }
+        store.add("P8", "Late^Comer", "2.25.108", "20230101", "2.25.1081", "MR", "HEAD", "1.0", null);
+        Event stored = new Event(StoreEvents.INSTANCE_STORED, Map.of(StoreEvents.STUDY_INSTANCE_UID, "2.25.108"));
+        cloud.handleEvent(stored);
+        SolrIndexerTest.await("a study indexed with node 2 down", () -> count(cloud, SearchLevel.SERIES, "") == 10);
+        assertEquals(1, count(cloud, SearchLevel.PATIENT, "PatientID:p8"));
+        assertTrue(cloud.verify().clean(), cloud.verify().toString());
 
         System.out.printf(
                 "SolrCloud search test: 3 nodes up in %d ms, collection created and 8 studies indexed in %d ms,"

@@ -57,7 +57,7 @@ public record SolrEndpoint(List<String> baseUrls, String collection, String zkHo
         this(baseUrls, collection, zkHost, null);
     }
 
-    /** The first node, the one to talk to when there is no reason to pick another. */
+    /** The first node, for messages about the endpoint as a whole. Requests go to any of them. */
     public String baseUrl() {
         return baseUrls.get(0);
     }

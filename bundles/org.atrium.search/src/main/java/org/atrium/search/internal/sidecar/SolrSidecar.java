@@ -165,7 +165,7 @@ public final class SolrSidecar implements HealthCheck {
     private synchronized void register() {
         if (registration == null) {
             Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put("solr.url", endpoint.baseUrl());
+            properties.put("solr.url", String.join(",", endpoint.baseUrls()));
             properties.put("solr.collection", endpoint.collection());
             registration = context.registerService(SolrEndpoint.class, endpoint, properties);
         }
