@@ -129,6 +129,9 @@ public class SearchCorpusIT {
         Map<String, Long> patientsPerModality = countDistinct(series, DicomObject::modality, DicomObject::patientKey);
         Map<String, Long> patientsPerBodyPart = countDistinct(series, DicomObject::bodyPart, DicomObject::patientKey);
         Map<String, Long> seriesPerBodyPart = countDistinct(series, DicomObject::bodyPart, DicomObject::series);
+        System.out.println("Expected: " + series.size() + " series, " + studyModalities.size() + " studies, "
+                + patients.size() + " patients; series per modality " + seriesPerModality + ", studies "
+                + studiesPerModality + ", patients " + patientsPerModality);
         assertTrue(
                 "a patient with several series of one modality",
                 patientsPerModality.get("CT") < seriesPerModality.get("CT"));
