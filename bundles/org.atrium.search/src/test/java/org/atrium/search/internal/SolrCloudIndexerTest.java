@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -121,6 +122,7 @@ class SolrCloudIndexerTest {
         for (SearchComponent component : components) {
             SolrIndexerTest.await("10 series searchable", () -> count(component, SearchLevel.SERIES, "") == 10);
         }
+        commit(cloud1);
 
         // The collection Atrium created: 2 shards with the compositeId router, documents on both.
         String status = get(cloud1 + "/admin/collections?action=CLUSTERSTATUS&collection=atrium&wt=json&indent=false");
@@ -209,16 +211,26 @@ class SolrCloudIndexerTest {
         standalone.handleEvent(deleted);
         for (SearchComponent component : components) {
             SolrIndexerTest.await("the deleted series gone", () -> count(component, SearchLevel.SERIES, "") == 9);
+            commit(component == cloud ? cloud1 : "http://127.0.0.1:" + standalonePort + "/solr");
             assertTrue(component.verify().clean(), component.verify().toString());
         }
 
-        // Both nodes as the endpoint, the second one listed first: requests go to either.
+        // Both nodes as the endpoint by URL, the second one listed first: requests go to either.
         cloud.unbindEndpoint(first);
         String zkHost = "127.0.0.1:" + (port1 + 1000);
-        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2, cloud1), "atrium", zkHost, layout));
+        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2, cloud1), "atrium", "", layout));
         SolrIndexerTest.await("both nodes in use", () -> count(cloud, SearchLevel.SERIES, "") == 9);
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
+        }
+
+        // ZooKeeper hosts alone: the live nodes are read there.
+        SearchComponent viaZooKeeper = component(store, "zookeeper");
+        viaZooKeeper.bindEndpoint(new SolrEndpoint(List.of(), "atrium", zkHost, layout));
+        SolrIndexerTest.await("the live nodes from ZooKeeper", () -> Set.copyOf(viaZooKeeper.solrNodes())
+                .equals(Set.of(cloud1, cloud2)));
+        for (FacetRequest request : facetRequests) {
+            assertEquals(standalone.facets(request), viaZooKeeper.facets(request), request.toString());
         }
 
         // The first node listed stops: searches and indexing go on through the other one.
@@ -227,6 +239,9 @@ class SolrCloudIndexerTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(9, count(cloud, SearchLevel.SERIES, ""), "search " + i + " with node 2 down");
         }
+        SolrIndexerTest.await(
+                "node 2 gone from ZooKeeper", () -> viaZooKeeper.solrNodes().equals(List.of(cloud1)));
+        assertEquals(9, count(viaZooKeeper, SearchLevel.SERIES, ""));
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
         }
@@ -234,7 +249,9 @@ class SolrCloudIndexerTest {
         Event stored = new Event(StoreEvents.INSTANCE_STORED, Map.of(StoreEvents.STUDY_INSTANCE_UID, "2.25.108"));
         cloud.handleEvent(stored);
         SolrIndexerTest.await("a study indexed with node 2 down", () -> count(cloud, SearchLevel.SERIES, "") == 10);
+        commit(cloud1);
         assertEquals(1, count(cloud, SearchLevel.PATIENT, "PatientID:p8"));
+        assertEquals(10, count(viaZooKeeper, SearchLevel.SERIES, ""));
         assertTrue(cloud.verify().clean(), cloud.verify().toString());
 
         System.out.printf(
@@ -311,6 +328,14 @@ class SolrCloudIndexerTest {
             Thread.sleep(200);
         }
         throw new AssertionError("fewer than " + expected + " live nodes");
+    }
+
+    /**
+     * Makes everything sent visible on every replica: each replica opens its searcher on its own
+     * commitWithin timer, so a count seen on one replica may not be on the other yet.
+     */
+    private static void commit(String baseUrl) throws Exception {
+        get(baseUrl + "/atrium/update?commit=true&waitSearcher=true&wt=json");
     }
 
     private static String get(String url) throws Exception {
