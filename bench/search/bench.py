@@ -329,8 +329,9 @@ def filter_sets(count, seed=7):
 
 def solr_filters(f):
     first, last, modalities, sex = f
+    # String keywords match their lowercased copies (_ci), as QueryParser writes them.
     return ["StudyDate_dt:[%d-01-01T00:00:00Z TO %d-12-31T00:00:00Z]" % (first, last),
-            "Modality_s:(%s)" % " OR ".join(modalities), "PatientSex_s:%s" % sex]
+            "(%s)" % " OR ".join("Modality_ci:%s" % m.lower() for m in modalities), "PatientSex_ci:%s" % sex.lower()]
 
 
 def pg_dashboard(f):
@@ -403,26 +404,26 @@ class Solr:
         return time.perf_counter() - start
 
     def dashboard(self, f):
-        """The two /select calls SolrSearch.facets makes: terms + min/max, then the ranges."""
+        """The two /select calls SolrSearch.facets makes at series level (JSON Facet API): terms +
+        min/max, then the ranges."""
         base = [("q", "*:*"), ("defType", "lucene"), ("df", "text"), ("q.op", "AND"), ("rows", "0"), ("wt", "json")]
         base += [("fq", q) for q in solr_filters(f)]
-        first = base + [("facet", "true"), ("facet.mincount", "1"), ("facet.limit", "100")]
-        first += [("facet.field", k + "_s") for k in TERM_FACETS]
-        first.append(("json.facet", '{"min0":"min(StudyDate_dt)","max0":"max(StudyDate_dt)",'
-                                    '"min1":"min(SliceThickness_d)","max1":"max(SliceThickness_d)"}'))
+        terms = ",".join('"t%d":{"type":"terms","field":"%s_s","limit":100,"mincount":1,"refine":true,'
+                         '"sort":"count desc"}' % (i, k) for i, k in enumerate(TERM_FACETS))
+        first = base + [("json.facet", "{" + terms + ',"min0":"min(StudyDate_dt)","max0":"max(StudyDate_dt)",'
+                                     '"min1":"min(SliceThickness_d)","max1":"max(SliceThickness_d)"}')]
         stats = self.get("/solr/atrium/select", first).get("facets", {})
-        second = base + [("facet", "true"), ("facet.mincount", "0")]
+        ranges = []
         if stats.get("min0") is not None:
-            second += [("facet.range", "StudyDate_dt"), ("f.StudyDate_dt.facet.range.start", stats["min0"] + "/YEAR"),
-                       ("f.StudyDate_dt.facet.range.end", stats["max0"] + "/DAY+1DAY"),
-                       ("f.StudyDate_dt.facet.range.gap", "+1YEAR")]
+            ranges.append('"r0":{"type":"range","field":"StudyDate_dt","start":"%s/YEAR","end":"%s/DAY+1DAY",'
+                          '"gap":"+1YEARS","mincount":0}' % (stats["min0"], stats["max0"]))
         if stats.get("min1") is not None:
             lo = (stats["min1"] // 0.5) * 0.5
             hi = (stats["max1"] // 0.5 + 1) * 0.5
-            second += [("facet.range", "SliceThickness_d"), ("f.SliceThickness_d.facet.range.start", repr(lo)),
-                       ("f.SliceThickness_d.facet.range.end", repr(hi)), ("f.SliceThickness_d.facet.range.gap", "0.5")]
-        if len(second) > len(base) + 2:
-            self.get("/solr/atrium/select", second)
+            ranges.append('"r1":{"type":"range","field":"SliceThickness_d","start":"%r","end":"%r","gap":"0.5",'
+                          '"mincount":0}' % (lo, hi))
+        if ranges:
+            self.get("/solr/atrium/select", base + [("json.facet", "{" + ",".join(ranges) + "}")])
 
     def memory_kb(self):
         return rss_kb(self.proc.pid)

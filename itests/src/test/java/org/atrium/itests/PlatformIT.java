@@ -3,14 +3,8 @@ package org.atrium.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.vmOption;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 
-import java.io.File;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -54,7 +48,6 @@ public class PlatformIT {
     static final int WEB_PORT = 18080;
     static final int DEST_PORT = 21113;
     static final int SOLR_PORT = 18983;
-    static final String KARAF_VERSION = "4.4.10";
     static final Path TEST_FILES = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files");
 
     @Inject
@@ -71,58 +64,18 @@ public class PlatformIT {
 
     @Configuration
     public Option[] config() {
-        String distribution = System.getProperty("atrium.distribution");
-        String target = System.getProperty("atrium.target", "target");
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl("file:" + distribution)
-                    .unpackDirectory(new File(target, "exam"))
-                    .useDeployFolder(false),
-            keepRuntimeFolder(),
-            // What bin/karaf passes on Java 9+: Karaf's spec locator patched into the JDK.
-            vmOption("--add-reads=java.xml=java.logging"),
-            vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
-            vmOption("--patch-module"),
-            vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar"),
-            vmOption("--patch-module"),
-            vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar"),
-            vmOption("--add-opens"),
-            vmOption("java.base/java.security=ALL-UNNAMED"),
-            vmOption("--add-opens"),
-            vmOption("java.base/java.net=ALL-UNNAMED"),
-            vmOption("--add-opens"),
-            vmOption("java.base/java.lang=ALL-UNNAMED"),
-            vmOption("--add-opens"),
-            vmOption("java.base/java.util=ALL-UNNAMED"),
-            vmOption("--add-opens"),
-            vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
-            vmOption("-classpath"),
-            vmOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
-            configureConsole().ignoreLocalConsole(),
-            systemProperty("atrium.itest.work").value(new File(target, "work").getAbsolutePath()),
-            editConfigurationFilePut(
-                    "etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "11099"),
-            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44445"),
-            editConfigurationFilePut("etc/org.atrium.web.cfg", "port", Integer.toString(WEB_PORT)),
-            editConfigurationFilePut("etc/org.atrium.web.cfg", "host", "127.0.0.1"),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "port", Integer.toString(DICOM_PORT)),
-            editConfigurationFilePut(
-                    "etc/org.atrium.dicom.listener-default.cfg",
-                    "routes",
-                    "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
-            editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "aliases", "LUNG_STUDY"),
-            editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
-            editConfigurationFilePut("etc/org.atrium.search.solr.cfg", "port", Integer.toString(SOLR_PORT)),
-            editConfigurationFilePut("etc/users.properties", "itest", "itest,researcher"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "aeTitle", "DEST"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "host", "127.0.0.1"),
-            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "port", Integer.toString(DEST_PORT)),
-            editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "purposes", "MOVE_DESTINATION"),
-        };
+        return Distribution.options(
+                new Distribution.Ports(18101, 11099, 44445, WEB_PORT, DICOM_PORT, SOLR_PORT),
+                editConfigurationFilePut(
+                        "etc/org.atrium.dicom.listener-default.cfg",
+                        "routes",
+                        "LABELLER=routed-dataset, LUNG_STUDY=lung-cohort"),
+                editConfigurationFilePut("etc/org.atrium.dicom.listener-default.cfg", "aliases", "LUNG_STUDY"),
+                editConfigurationFilePut("etc/org.atrium.store.cfg", "quietPeriodSeconds", "2"),
+                editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "aeTitle", "DEST"),
+                editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "port", Integer.toString(DEST_PORT)),
+                editConfigurationFilePut("etc/org.atrium.dicom.node-dest.cfg", "purposes", "MOVE_DESTINATION"));
     }
 
     Path work;

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Facet counts.
  *
- * @param numFound hits of the query
+ * @param numFound hits of the query: series, studies or patients as the request's level says
  * @param fields per keyword, its values with counts, most frequent first
  * @param ranges per keyword, buckets in ascending order, each named by its lower bound (dates as
  *     {@code YYYYMMDD})
@@ -18,6 +18,10 @@ public record FacetResult(long numFound, Map<String, List<Bucket>> fields, Map<S
         ranges = Map.copyOf(ranges);
     }
 
-    /** One value, or one range starting at {@code value}, and how many hits have it. */
+    /**
+     * One value, or one range starting at {@code value}, and how many hits have it: at the study
+     * and patient levels the number of distinct studies or patients with at least one matching
+     * series that has it (a patient with three CT series counts once under CT).
+     */
     public record Bucket(String value, long count) {}
 }

@@ -22,7 +22,11 @@ import org.osgi.annotation.versioning.ProviderType;
  *       parentheses; terms side by side must all match.
  * </ul>
  *
- * Keywords are DICOM keywords (case-insensitive) or private tags as {@code xGGGGEEEE}; an
+ * String values match without regard to case ({@code Modality:ct} finds {@code CT},
+ * {@code PatientID:abc*} finds {@code ABC123}); person names and text match by their words, in any
+ * case ({@code PatientName:DOE} finds {@code Doe^John}). Facets show the values as they were sent.
+ *
+ * <p>Keywords are DICOM keywords (case-insensitive) or private tags as {@code xGGGGEEEE}; an
  * unknown keyword is a {@link SearchException.Reason#BAD_QUERY}. Every other character is taken
  * literally: nothing of Solr's own syntax (local parameters, functions, nested queries, internal
  * fields) gets through.

@@ -14,28 +14,32 @@ import org.atrium.search.SearchLevel;
  * ({@code StudyDate → StudyDate_dt}); other dictionary attributes are strings ({@code
  * Keyword_s}); private and unknown tags are strings named by tag ({@code x00091001_s}). Text and
  * person names are indexed twice: tokenized for search ({@code _t}, {@code _pn}) and whole for
- * facets, sorting and display ({@code _s}).
+ * facets, sorting and display ({@code _s}). The schema copies every whole string value into a
+ * lowercased twin ({@code _s → _ci}, {@code _ss → _cis}) that queries match against, so that
+ * {@code Modality:ct} finds {@code CT} while facets still show the values as they were sent.
  */
 public final class Fields {
 
     /** Field types: dynamic field suffixes of the schema. */
     public enum Type {
-        STRING("_s", "_s"),
-        TEXT("_t", "_s"),
-        PERSON_NAME("_pn", "_s"),
-        STRINGS("_ss", "_ss"),
-        DATE("_dt", "_dt"),
-        DATE_TIME("_dt", "_dt"),
-        INT("_i", "_i"),
-        DOUBLE("_d", "_d"),
-        BOOLEAN("_b", "_b");
+        STRING("_s", "_s", "_ci"),
+        TEXT("_t", "_s", "_ci"),
+        PERSON_NAME("_pn", "_s", "_ci"),
+        STRINGS("_ss", "_ss", "_cis"),
+        DATE("_dt", "_dt", "_dt"),
+        DATE_TIME("_dt", "_dt", "_dt"),
+        INT("_i", "_i", "_i"),
+        DOUBLE("_d", "_d", "_d"),
+        BOOLEAN("_b", "_b", "_b");
 
         final String querySuffix;
         final String valueSuffix;
+        final String wholeValueSuffix;
 
-        Type(String querySuffix, String valueSuffix) {
+        Type(String querySuffix, String valueSuffix, String wholeValueSuffix) {
             this.querySuffix = querySuffix;
             this.valueSuffix = valueSuffix;
+            this.wholeValueSuffix = wholeValueSuffix;
         }
 
         boolean numeric() {
@@ -58,6 +62,14 @@ public final class Fields {
         /** The field that is stored, faceted on and sorted by. */
         public String valueField() {
             return keyword + type.valueSuffix;
+        }
+
+        /**
+         * The field whole values are matched against (terms, wildcards, ranges): for strings the
+         * schema's lowercased copy of {@link #valueField()}, for other types the value field.
+         */
+        public String wholeValueField() {
+            return keyword + type.wholeValueSuffix;
         }
     }
 

@@ -328,15 +328,16 @@ public final class QueryParser {
             }
             return field.queryField() + ":" + value;
         }
-        // Strings, text, person names.
+        // Strings, text, person names: whole values match their lowercased copy, words the tokenized field.
+        String whole = field.wholeValueField();
         if (token.kind() == Kind.RANGE) {
             String[] bounds = rangeBounds(field, text);
-            return field.valueField() + ":" + text.charAt(0) + stringBound(bounds[0]) + " TO " + stringBound(bounds[1])
+            return whole + ":" + text.charAt(0) + stringBound(bounds[0]) + " TO " + stringBound(bounds[1])
                     + text.charAt(text.length() - 1);
         }
         boolean tokenized = type == Type.TEXT || type == Type.PERSON_NAME;
         if (token.kind() == Kind.PHRASE) {
-            return (tokenized ? field.queryField() : field.valueField()) + ":" + phrase(text);
+            return (tokenized ? field.queryField() : whole) + ":" + phrase(tokenized ? text : lowerCase(text));
         }
         if (text.chars().allMatch(c -> c == '*')) {
             return field.valueField() + ":*";
@@ -346,8 +347,17 @@ public final class QueryParser {
             // "Doe^John" is several words: keep them together.
             return field.queryField() + ":" + phrase(text);
         }
-        return (tokenized ? field.queryField() : field.valueField()) + ":"
-                + term(tokenized ? text.toLowerCase(Locale.ROOT) : text, true);
+        return (tokenized ? field.queryField() : whole) + ":" + term(lowerCase(text), true);
+    }
+
+    /**
+     * Lower case as the schema's {@code lowercase} filter writes it (code point by code point, so
+     * that wildcard terms, which Solr may not analyze, meet the indexed terms).
+     */
+    static String lowerCase(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
+        return out.toString();
     }
 
     private static boolean hasSeparator(String text) {
@@ -360,7 +370,7 @@ public final class QueryParser {
     }
 
     private static String stringBound(String bound) {
-        return bound.equals("*") ? "*" : phrase(unquote(bound));
+        return bound.equals("*") ? "*" : phrase(lowerCase(unquote(bound)));
     }
 
     private static String unquote(String bound) {

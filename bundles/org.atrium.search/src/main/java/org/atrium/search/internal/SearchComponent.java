@@ -59,12 +59,14 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
     private final SolrSearch search;
     private final int requestTimeoutMs;
     static final int SETUP_TIMEOUT_MS = 180_000;
+    static final Duration ZK_SESSION_TIMEOUT = Duration.ofSeconds(30);
 
     private volatile SolrTarget target;
     private volatile SolrTarget pending; // the endpoint's client while its collection is prepared
     private volatile String setupError;
     private Thread preparation; // guarded by this
     private ExecutorService clientExecutor; // guarded by this
+    private ZkLiveNodes liveNodes; // guarded by this; while the endpoint names ZooKeeper hosts
 
     @Activate
     public SearchComponent(@Reference ResearchStore store, @Reference DicomFiles dicom, SearchConfig config)
@@ -97,7 +99,8 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
             thread.setDaemon(true);
             return thread;
         });
-        HttpJdkSolrClient client = client(endpoint.baseUrl(), requestTimeoutMs);
+        NodesClient client =
+                new NodesClient(endpoint.baseUrls(), endpoint.collection(), url -> client(url, requestTimeoutMs));
         SolrTarget candidate = new SolrTarget(client, endpoint.collection());
         pending = candidate;
         // Network calls (and creating a SolrCloud collection) stay off the DS thread.
@@ -125,12 +128,10 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
         long backoffMs = Indexer.MIN_BACKOFF.toMillis();
         while (pending == candidate) {
             try {
-                SolrCloudSetup.Outcome outcome;
-                // Creating a collection waits for its replicas: more than a search may take.
-                try (HttpJdkSolrClient admin =
-                        client(endpoint.baseUrl(), Math.max(requestTimeoutMs, SETUP_TIMEOUT_MS))) {
-                    outcome = SolrCloudSetup.ensureCollection(admin, endpoint);
+                if (!endpoint.zkHost().isBlank()) {
+                    watchLiveNodes(endpoint, candidate);
                 }
+                SolrCloudSetup.Outcome outcome = setUp(endpoint, (NodesClient) candidate.client());
                 synchronized (this) {
                     if (pending != candidate) {
                         return;
@@ -144,9 +145,9 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                             "Created SolrCloud collection {} ({} shards) through {}",
                             endpoint.collection(),
                             endpoint.layout().numShards(),
-                            endpoint.baseUrl());
+                            endpoint.baseUrls());
                     case EXISTS -> LOG.info(
-                            "Search index at SolrCloud {}/{}", endpoint.baseUrl(), endpoint.collection());
+                            "Search index at SolrCloud {} collection {}", endpoint.baseUrls(), endpoint.collection());
                     default -> LOG.info("Search index at {}/{}", endpoint.baseUrl(), endpoint.collection());
                 }
                 indexer.wake();
@@ -158,7 +159,7 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                 setupError = e.getMessage() == null ? e.toString() : e.getMessage();
                 LOG.warn(
                         "Solr at {} is not usable yet, retrying in {} ms: {}",
-                        endpoint.baseUrl(),
+                        endpoint.baseUrls(),
                         backoffMs,
                         setupError);
                 try {
@@ -171,9 +172,62 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
         }
     }
 
+    /**
+     * Makes sure the collection exists, through the first node that answers: any node of a
+     * SolrCloud can create it. Creating a collection waits for its replicas, so longer than a
+     * search may take.
+     */
+    private SolrCloudSetup.Outcome setUp(SolrEndpoint endpoint, NodesClient nodes) throws Exception {
+        Exception failure = new IllegalStateException("no Solr node is known");
+        for (String url : nodes.nodes()) {
+            try (HttpJdkSolrClient admin = client(url, Math.max(requestTimeoutMs, SETUP_TIMEOUT_MS))) {
+                return SolrCloudSetup.ensureCollection(admin, url, endpoint);
+            } catch (Exception e) {
+                e.addSuppressed(failure);
+                failure = e;
+                LOG.debug("Solr node {} cannot set up the collection: {}", url, e.toString());
+            }
+        }
+        throw failure;
+    }
+
+    /**
+     * Reads the cluster's live nodes from ZooKeeper and keeps the client's nodes in step with them
+     * (the configured URLs, if any, are used only while ZooKeeper knows no live node).
+     */
+    private void watchLiveNodes(SolrEndpoint endpoint, SolrTarget candidate) throws Exception {
+        synchronized (this) {
+            if (liveNodes != null || pending != candidate) {
+                return;
+            }
+        }
+        NodesClient client = (NodesClient) candidate.client();
+        ZkLiveNodes watcher = new ZkLiveNodes(endpoint.zkHost(), ZK_SESSION_TIMEOUT, urls -> {
+            if (!urls.isEmpty()) {
+                client.setNodes(urls);
+                LOG.info("SolrCloud nodes from ZooKeeper {}: {}", endpoint.zkHost(), urls);
+            } else {
+                LOG.warn("ZooKeeper {} lists no live Solr node; trying {}", endpoint.zkHost(), client.nodes());
+            }
+        });
+        synchronized (this) {
+            if (pending == candidate && liveNodes == null) {
+                liveNodes = watcher;
+                return;
+            }
+        }
+        watcher.close();
+    }
+
+    /** The Solr nodes requests go to now; empty while there is no index. */
+    List<String> solrNodes() {
+        SolrTarget current = target;
+        return current == null ? List.of() : ((NodesClient) current.client()).nodes();
+    }
+
     synchronized void unbindEndpoint(SolrEndpoint endpoint) {
         closeClient();
-        LOG.info("Search index at {} is gone; indexing waits in the outbox", endpoint.baseUrl());
+        LOG.info("Search index at {} is gone; indexing waits in the outbox", endpoint.baseUrls());
     }
 
     private void closeClient() {
@@ -191,6 +245,14 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
             } catch (IOException | RuntimeException e) {
                 LOG.debug("Closing the Solr client: {}", e.toString());
             }
+        }
+        if (liveNodes != null) {
+            try {
+                liveNodes.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            liveNodes = null;
         }
         if (clientExecutor != null) {
             clientExecutor.shutdownNow();
@@ -280,8 +342,13 @@ public final class SearchComponent implements MetadataSearch, HealthCheck, Event
                     .query(target.collection(), count)
                     .getResults()
                     .getNumFound();
-            Map<String, Object> details =
-                    Map.of("documents", docs, "outboxBacklog", backlog, "documentsSent", indexer.documentsSent());
+            Map<String, Object> details = new java.util.LinkedHashMap<>();
+            details.put("documents", docs);
+            details.put("outboxBacklog", backlog);
+            details.put("documentsSent", indexer.documentsSent());
+            if (target.client() instanceof NodesClient nodes) {
+                details.put("nodes", nodes.nodes());
+            }
             String error = indexer.lastError();
             if (error != null && backlog > 0) {
                 return new Health(

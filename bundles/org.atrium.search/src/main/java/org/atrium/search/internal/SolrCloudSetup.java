@@ -34,12 +34,20 @@ final class SolrCloudSetup {
 
     private SolrCloudSetup() {}
 
-    static Outcome ensureCollection(SolrClient client, SolrEndpoint endpoint) throws Exception {
+    /**
+     * @param client a client of the node at {@code baseUrl}, one of the endpoint's nodes
+     */
+    static Outcome ensureCollection(SolrClient client, String baseUrl, SolrEndpoint endpoint) throws Exception {
         NamedList<Object> system = call(client, SolrRequest.METHOD.GET, "/admin/info/system", null);
         if (!"solrcloud".equals(String.valueOf(system.get("mode")))) {
             if (!endpoint.zkHost().isBlank()) {
-                throw new IllegalStateException(endpoint.baseUrl() + " runs standalone, but zkHosts ("
-                        + endpoint.zkHost() + ") says it belongs to a SolrCloud cluster");
+                throw new IllegalStateException(baseUrl + " runs standalone, but zkHosts (" + endpoint.zkHost()
+                        + ") says it belongs to a SolrCloud cluster");
+            }
+            if (endpoint.baseUrls().size() > 1) {
+                // Each would get its own share of the updates: the index would be split between them.
+                throw new IllegalStateException(
+                        baseUrl + " runs standalone: several urls must be nodes of one" + " SolrCloud cluster");
             }
             return Outcome.STANDALONE;
         }
@@ -50,8 +58,8 @@ final class SolrCloudSetup {
         }
         CloudLayout layout = endpoint.layout();
         if (layout == null) {
-            throw new IllegalStateException("the SolrCloud at " + endpoint.baseUrl() + " has no collection '"
-                    + collection + "' and no configset is known to create it");
+            throw new IllegalStateException("the SolrCloud at " + baseUrl + " has no collection '" + collection
+                    + "' and no configset is known to create it");
         }
         if (!names(call(client, SolrRequest.METHOD.GET, "/admin/configs", null, "action", "LIST"), "configSets")
                 .contains(layout.configName())) {

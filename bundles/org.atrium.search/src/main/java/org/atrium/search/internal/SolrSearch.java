@@ -17,9 +17,7 @@ import java.util.regex.Pattern;
 import org.apache.solr.client.solrj.SolrQuery;
 import org.apache.solr.client.solrj.SolrRequest;
 import org.apache.solr.client.solrj.SolrServerException;
-import org.apache.solr.client.solrj.response.FacetField;
 import org.apache.solr.client.solrj.response.QueryResponse;
-import org.apache.solr.client.solrj.response.RangeFacet;
 import org.apache.solr.common.SolrDocument;
 import org.apache.solr.common.SolrException;
 import org.apache.solr.common.util.NamedList;
@@ -37,7 +35,8 @@ import org.atrium.search.internal.Fields.Type;
 
 /**
  * {@link MetadataSearch} on Solr's {@code /select} handler, and nothing else. Studies and patients
- * are the series documents collapsed on the study UID or the patient key.
+ * are the series documents collapsed on the study UID or the patient key; their facets count
+ * distinct study UIDs or patient keys over the matching series.
  */
 final class SolrSearch implements MetadataSearch {
 
@@ -62,7 +61,7 @@ final class SolrSearch implements MetadataSearch {
         if (request.start() > MAX_START) {
             throw QueryParser.bad("start beyond " + MAX_START + ": narrow the query instead");
         }
-        SolrQuery query = base(request.level(), request.q(), request.fq());
+        SolrQuery query = base(request.level(), request.q(), request.fq(), true);
         query.setFields(Fields.returnedFields(request.level()));
         String sort = parser.sort(request.sort());
         if (!sort.isEmpty()) {
@@ -78,58 +77,110 @@ final class SolrSearch implements MetadataSearch {
         return new SearchResult(response.getResults().getNumFound(), request.start(), docs);
     }
 
+    /**
+     * Counts through Solr's JSON Facet API over the matching series documents. At the study and
+     * patient levels a bucket counts distinct studies or patients ({@code unique()} of the study UID
+     * or the patient key), not series: a patient with three CT series counts once under CT. This is
+     * exact on any number of shards because all series of a patient share a shard (see
+     * {@link Fields#documentId}): each shard counts its own patients exactly, and no patient is
+     * counted by two shards.
+     */
     @Override
     public FacetResult facets(FacetRequest request) throws SearchException {
-        SolrQuery query = base(request.level(), request.q(), request.fq());
+        SolrQuery query = base(request.level(), request.q(), request.fq(), false);
         query.setRows(0);
-        Map<String, Field> termFields = new LinkedHashMap<>();
+        String distinct = distinctOf(request.level());
+        List<Field> termFields = new ArrayList<>();
         for (String keyword : request.fields()) {
             Field field = resolve(keyword.trim(), "facet");
-            termFields.put(field.valueField(), field);
-        }
-        if (!termFields.isEmpty()) {
-            query.setFacet(true);
-            query.setFacetMinCount(1);
-            query.setFacetLimit(request.limit());
-            termFields.keySet().forEach(query::addFacetField);
+            if (!termFields.contains(field)) {
+                termFields.add(field);
+            }
         }
         List<RangeSpec> ranges = new ArrayList<>();
         for (String range : request.ranges()) {
             ranges.add(rangeSpec(range));
         }
-        if (!ranges.isEmpty()) {
-            StringBuilder json = new StringBuilder("{");
-            for (int i = 0; i < ranges.size(); i++) {
-                String f = ranges.get(i).field().queryField();
-                json.append(i == 0 ? "" : ",")
-                        .append("\"min")
-                        .append(i)
-                        .append("\":\"min(")
-                        .append(f)
-                        .append(")\",\"max")
-                        .append(i)
-                        .append("\":\"max(")
-                        .append(f)
-                        .append(")\"");
-            }
-            query.set("json.facet", json.append('}').toString());
+        List<String> facets = new ArrayList<>();
+        if (distinct != null) {
+            facets.add(json("n") + ":" + json("unique(" + distinct + ")"));
+        }
+        for (int i = 0; i < termFields.size(); i++) {
+            facets.add(json("t" + i) + ":{\"type\":\"terms\",\"field\":"
+                    + json(termFields.get(i).valueField())
+                    + ",\"limit\":" + request.limit() + ",\"mincount\":1,\"refine\":true"
+                    + (distinct == null ? ",\"sort\":\"count desc\"" : ",\"sort\":\"n desc\"," + perBucket(distinct))
+                    + "}");
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            String f = ranges.get(i).field().queryField();
+            facets.add(json("min" + i) + ":" + json("min(" + f + ")"));
+            facets.add(json("max" + i) + ":" + json("max(" + f + ")"));
+        }
+        if (!facets.isEmpty()) {
+            query.set("json.facet", "{" + String.join(",", facets) + "}");
         }
         QueryResponse response = select(query);
+        NamedList<?> stats = facetsOf(response);
         Map<String, List<Bucket>> termCounts = new LinkedHashMap<>();
-        if (response.getFacetFields() != null) {
-            for (FacetField facet : response.getFacetFields()) {
-                List<Bucket> buckets = new ArrayList<>();
-                for (FacetField.Count count : facet.getValues()) {
-                    buckets.add(new Bucket(count.getName(), count.getCount()));
-                }
-                termCounts.put(termFields.get(facet.getName()).keyword(), buckets);
-            }
+        for (int i = 0; i < termFields.size(); i++) {
+            termCounts.put(termFields.get(i).keyword(), buckets(stats == null ? null : stats.get("t" + i), distinct));
         }
         Map<String, List<Bucket>> rangeCounts = new LinkedHashMap<>();
         if (!ranges.isEmpty()) {
-            rangeCounts.putAll(rangeFacets(request, ranges, response));
+            rangeCounts.putAll(rangeFacets(request, ranges, stats, distinct));
         }
-        return new FacetResult(response.getResults().getNumFound(), termCounts, rangeCounts);
+        long numFound = distinct == null
+                ? response.getResults().getNumFound()
+                : stats == null || !(stats.get("n") instanceof Number n) ? 0 : n.longValue();
+        return new FacetResult(numFound, termCounts, rangeCounts);
+    }
+
+    /** The field whose distinct values a bucket counts at {@code level}; null for series (documents). */
+    static String distinctOf(SearchLevel level) {
+        return switch (level) {
+            case STUDY -> Fields.known("StudyInstanceUID").valueField();
+            case PATIENT -> Fields.PATIENT_KEY;
+            default -> null;
+        };
+    }
+
+    private static String perBucket(String distinct) {
+        return "\"facet\":{\"n\":" + json("unique(" + distinct + ")") + "}";
+    }
+
+    /** A JSON string; our keys and field names need no escaping, but nothing is left to chance. */
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
+    }
+
+    private static NamedList<?> facetsOf(QueryResponse response) {
+        return response.getResponse().get("facets") instanceof NamedList<?> facets ? facets : null;
+    }
+
+    /** The buckets of a JSON terms or range facet, counted in documents or by {@code n} (distinct groups). */
+    private static List<Bucket> buckets(Object facet, String distinct) {
+        List<Bucket> buckets = new ArrayList<>();
+        if (facet instanceof NamedList<?> named && named.get("buckets") instanceof List<?> list) {
+            for (Object o : list) {
+                NamedList<?> bucket = (NamedList<?>) o;
+                Object count = distinct == null ? bucket.get("count") : bucket.get("n");
+                buckets.add(new Bucket(bucketValue(bucket.get("val")), count instanceof Number n ? n.longValue() : 0));
+            }
+        }
+        return buckets;
+    }
+
+    private static String bucketValue(Object value) {
+        return value instanceof Date date ? date.toInstant().toString() : String.valueOf(value);
     }
 
     record RangeSpec(Field field, String gap, double numericGap, char unit) {}
@@ -176,16 +227,13 @@ final class SolrSearch implements MetadataSearch {
         throw QueryParser.bad(field.keyword() + " is neither a date nor a number: no range facet");
     }
 
-    private Map<String, List<Bucket>> rangeFacets(FacetRequest request, List<RangeSpec> ranges, QueryResponse first)
-            throws SearchException {
-        @SuppressWarnings("unchecked")
-        NamedList<Object> stats = (NamedList<Object>) first.getResponse().get("facets");
-        SolrQuery query = base(request.level(), request.q(), request.fq());
+    private Map<String, List<Bucket>> rangeFacets(
+            FacetRequest request, List<RangeSpec> ranges, NamedList<?> stats, String distinct) throws SearchException {
+        SolrQuery query = base(request.level(), request.q(), request.fq(), false);
         query.setRows(0);
-        query.setFacet(true);
-        query.setFacetMinCount(0);
-        Map<String, RangeSpec> bySolrField = new LinkedHashMap<>();
+        Map<String, RangeSpec> byKey = new LinkedHashMap<>();
         Map<String, List<Bucket>> result = new LinkedHashMap<>();
+        List<String> facets = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             RangeSpec range = ranges.get(i);
             Object min = stats == null ? null : stats.get("min" + i);
@@ -220,29 +268,26 @@ final class SolrSearch implements MetadataSearch {
                 start = integer ? Long.toString((long) lo) : Double.toString(lo);
                 end = integer ? Long.toString((long) hi) : Double.toString(hi);
             }
-            query.add("facet.range", f);
-            query.set("f." + f + ".facet.range.start", start);
-            query.set("f." + f + ".facet.range.end", end);
-            query.set("f." + f + ".facet.range.gap", range.gap());
-            bySolrField.put(f, range);
+            String key = "r" + i;
+            facets.add(json(key) + ":{\"type\":\"range\",\"field\":" + json(f) + ",\"start\":" + json(start)
+                    + ",\"end\":" + json(end) + ",\"gap\":" + json(range.gap()) + ",\"mincount\":0"
+                    + (distinct == null ? "" : "," + perBucket(distinct)) + "}");
+            byKey.put(key, range);
         }
-        if (bySolrField.isEmpty()) {
+        if (byKey.isEmpty()) {
             return result;
         }
-        QueryResponse response = select(query);
-        for (RangeFacet<?, ?> facet : response.getFacetRanges()) {
-            RangeSpec range = bySolrField.get(facet.getName());
-            if (range == null) {
-                continue;
-            }
+        query.set("json.facet", "{" + String.join(",", facets) + "}");
+        NamedList<?> response = facetsOf(select(query));
+        for (Map.Entry<String, RangeSpec> entry : byKey.entrySet()) {
+            RangeSpec range = entry.getValue();
             List<Bucket> buckets = new ArrayList<>();
-            for (Object o : facet.getCounts()) {
-                RangeFacet.Count count = (RangeFacet.Count) o;
-                String value = count.getValue();
+            for (Bucket bucket : buckets(response == null ? null : response.get(entry.getKey()), distinct)) {
+                String value = bucket.value();
                 if (range.field().type().date()) {
                     value = DA.format(Instant.parse(value));
                 }
-                buckets.add(new Bucket(value, count.getCount()));
+                buckets.add(new Bucket(value, bucket.count()));
             }
             // Empty buckets at either end say nothing; those in between keep the axis regular.
             int from = 0;
@@ -274,7 +319,7 @@ final class SolrSearch implements MetadataSearch {
     }
 
     /** The query, filters and level of a request; parses everything before Solr sees any of it. */
-    private SolrQuery base(SearchLevel level, String q, List<String> fq) throws SearchException {
+    private SolrQuery base(SearchLevel level, String q, List<String> fq, boolean collapse) throws SearchException {
         SolrQuery query = new SolrQuery(parser.parse(q));
         query.set("defType", "lucene");
         query.set("df", Fields.TEXT);
@@ -284,7 +329,7 @@ final class SolrSearch implements MetadataSearch {
                 query.addFilterQuery(parser.parse(filter));
             }
         }
-        switch (level) {
+        switch (collapse ? level : SearchLevel.SERIES) {
             case STUDY -> query.addFilterQuery("{!collapse field=StudyInstanceUID_s}");
             case PATIENT -> query.addFilterQuery("{!collapse field=" + Fields.PATIENT_KEY + "}");
             default -> {}

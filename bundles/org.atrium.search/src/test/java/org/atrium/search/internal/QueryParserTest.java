@@ -45,21 +45,28 @@ class QueryParserTest {
 
     @Test
     void keywordsMapToTypedFields() throws Exception {
-        assertEquals("Modality_s:CT", parse("Modality:CT"));
-        assertEquals("Modality_s:CT", parse("modality:CT"));
-        assertEquals("PatientID_s:ABC*", parse("PatientID:ABC*"));
+        assertEquals("Modality_ci:ct", parse("Modality:CT"));
+        assertEquals("Modality_ci:ct", parse("modality:ct"));
+        assertEquals("PatientID_ci:abc*", parse("PatientID:ABC*"));
         assertEquals("PatientName_pn:doe", parse("PatientName:Doe"));
         assertEquals("PatientName_pn:\"Doe^John\"", parse("PatientName:Doe^John"));
         assertEquals("SeriesDescription_t:\"t1 axial\"", parse("SeriesDescription:\"t1 axial\""));
         assertEquals("SliceThickness_d:0.5", parse("SliceThickness:0.5"));
         assertEquals("Rows_i:512", parse("Rows:512"));
         assertEquals("HasSEG_b:true", parse("HasSEG:TRUE"));
-        assertEquals("Labels_ss:\"Lung Trial\"", parse("Labels:\"Lung Trial\""));
-        assertEquals("ContrastBolusAgent_s:Iodine", parse("ContrastBolusAgent:Iodine"));
-        assertEquals("x00091001_s:GE\\_GENESIS\\_FF", parse("x00091001:GE_GENESIS_FF"));
-        assertEquals("x0009100A_s:a", parse("x0009100a:a"));
+        assertEquals("Labels_cis:\"lung trial\"", parse("Labels:\"Lung Trial\""));
+        assertEquals("ContrastBolusAgent_ci:iodine", parse("ContrastBolusAgent:Iodine"));
+        assertEquals("x00091001_ci:ge\\_genesis\\_ff", parse("x00091001:GE_GENESIS_FF"));
+        assertEquals("x0009100A_ci:a", parse("x0009100a:A"));
         assertEquals("Modality_s:*", parse("Modality:*"));
         assertEquals("SliceThickness_d:[* TO *]", parse("SliceThickness:*"));
+        // Whole string values match without regard to case; names by their parts, lowercased.
+        assertEquals("BodyPartExamined_ci:chest", parse("BodyPartExamined:CHEST"));
+        assertEquals("PatientID_ci:ab?1*", parse("PatientID:aB?1*"));
+        assertEquals("ImageType_cis:original", parse("ImageType:ORIGINAL"));
+        assertEquals("PatientName_pn:jo*", parse("PatientName:JO*"));
+        assertEquals("StudyDescription_ci:[\"a\" TO \"m\"]", parse("StudyDescription:[A TO M]"));
+        assertEquals("Modality_ci:\"ct\"", parse("Modality:\"CT\""));
     }
 
     @Test
@@ -85,22 +92,22 @@ class QueryParserTest {
         assertEquals("SliceThickness_d:[0.5 TO 1.5]", parse("SliceThickness:[0.5 TO 1.5]"));
         assertEquals("SliceThickness_d:{* TO 2.0}", parse("SliceThickness:{* TO 2}"));
         assertEquals("Rows_i:[256 TO *]", parse("Rows:[256 TO *]"));
-        assertEquals("Modality_s:[\"CR\" TO \"CT\"]", parse("Modality:[CR TO CT]"));
+        assertEquals("Modality_ci:[\"cr\" TO \"ct\"]", parse("Modality:[CR TO CT]"));
     }
 
     @Test
     void booleanOperatorsAndGroups() throws Exception {
-        assertEquals("(Modality_s:CT OR Modality_s:MR)", parse("Modality:CT OR Modality:MR"));
-        assertEquals("(Modality_s:CT OR Modality_s:MR)", parse("Modality:(CT OR MR)"));
+        assertEquals("(Modality_ci:ct OR Modality_ci:mr)", parse("Modality:CT OR Modality:MR"));
+        assertEquals("(Modality_ci:ct OR Modality_ci:mr)", parse("Modality:(CT OR MR)"));
         assertEquals(
-                "((Modality_s:CT OR Modality_s:MR) AND BodyPartExamined_s:CHEST)",
+                "((Modality_ci:ct OR Modality_ci:mr) AND BodyPartExamined_ci:chest)",
                 parse("(Modality:CT OR Modality:MR) AND BodyPartExamined:CHEST"));
-        assertEquals("(Modality_s:CT AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT NOT HasSEG:true"));
-        assertEquals("(Modality_s:CT AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT -HasSEG:true"));
-        assertEquals("(*:* AND NOT Modality_s:CT)", parse("NOT Modality:CT"));
+        assertEquals("(Modality_ci:ct AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT NOT HasSEG:true"));
+        assertEquals("(Modality_ci:ct AND (*:* AND NOT HasSEG_b:true))", parse("Modality:CT -HasSEG:true"));
+        assertEquals("(*:* AND NOT Modality_ci:ct)", parse("NOT Modality:CT"));
         assertEquals("((text:a OR text:b) AND text:c)", parse("(a || b) && c"));
         assertEquals("(text:and AND text:or)", parse("and or"));
-        assertEquals("Modality_s:\\OR", parse("Modality:OR"));
+        assertEquals("Modality_ci:or", parse("Modality:OR"));
     }
 
     @Test
@@ -111,6 +118,7 @@ class QueryParserTest {
         assertTrue(bad("_query_:\"{!dismax}x\"").contains("'_query_'"));
         assertTrue(bad("text:foo").contains("'text'"));
         assertTrue(bad("Modality_s:CT").contains("'Modality_s'"));
+        assertTrue(bad("Modality_ci:ct").contains("'Modality_ci'"));
         assertTrue(bad("atrium_patient_s:x").contains("'atrium_patient_s'"));
         assertTrue(bad("Modality:CT AND (BodyPart:CHEST)").contains("'BodyPart'"));
     }
@@ -192,7 +200,9 @@ class QueryParserTest {
             if (colon > 0) {
                 String field = token.substring(0, colon);
                 assertTrue(
-                        field.equals("text") || field.equals("*") || field.matches("[A-Za-z0-9]+_(s|ss|t|pn|dt|d|i|b)"),
+                        field.equals("text")
+                                || field.equals("*")
+                                || field.matches("[A-Za-z0-9]+_(s|ss|ci|cis|t|pn|dt|d|i|b)"),
                         field + " in " + out);
             }
         }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,7 +107,8 @@ class SolrCloudIndexerTest {
                     "1.0",
                     null);
         }
-        SolrEndpoint.CloudLayout layout = SolrEndpoint.CloudLayout.of(SolrIndexerTest.HOME, "atrium", 2, 1);
+        // Two shards, each with a replica on both nodes: either node alone can answer for all.
+        SolrEndpoint.CloudLayout layout = SolrEndpoint.CloudLayout.of(SolrIndexerTest.HOME, "atrium", 2, 2);
         SearchComponent cloud = component(store, "cloud");
         SolrEndpoint first = new SolrEndpoint(List.of(cloud1), "atrium", "", layout);
         cloud.bindEndpoint(first);
@@ -120,6 +122,7 @@ class SolrCloudIndexerTest {
         for (SearchComponent component : components) {
             SolrIndexerTest.await("10 series searchable", () -> count(component, SearchLevel.SERIES, "") == 10);
         }
+        commit(cloud1);
 
         // The collection Atrium created: 2 shards with the compositeId router, documents on both.
         String status = get(cloud1 + "/admin/collections?action=CLUSTERSTATUS&collection=atrium&wt=json&indent=false");
@@ -168,7 +171,14 @@ class SolrCloudIndexerTest {
                         0),
                 new FacetRequest(
                         SearchLevel.STUDY, "", List.of(), List.of("ModalitiesInStudy"), List.of("StudyDate:1y"), 0),
-                new FacetRequest(SearchLevel.PATIENT, "", List.of(), List.of("PatientName"), List.of(), 0));
+                new FacetRequest(SearchLevel.PATIENT, "", List.of(), List.of("PatientName"), List.of(), 0),
+                new FacetRequest(
+                        SearchLevel.PATIENT,
+                        "",
+                        List.of(),
+                        List.of("Modality", "BodyPartExamined"),
+                        List.of("StudyDate:1y", "SliceThickness:0.5"),
+                        0));
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
         }
@@ -182,6 +192,15 @@ class SolrCloudIndexerTest {
                 SolrIndexerTest.buckets("US", 4, "CT", 2, "MR", 2, "SEG", 1),
                 studies.fields().get("ModalitiesInStudy"));
         assertEquals(7, cloud.facets(facetRequests.get(2)).numFound());
+        // Patients, not series, on two shards: P1's two CT series count once.
+        FacetResult patients = cloud.facets(facetRequests.get(3));
+        assertEquals(7, patients.numFound());
+        assertEquals(
+                SolrIndexerTest.buckets("US", 4, "CT", 2, "MR", 2, "SEG", 1),
+                patients.fields().get("Modality"));
+        assertEquals(
+                SolrIndexerTest.buckets("20190101", 1, "20200101", 2, "20210101", 1, "20220101", 4),
+                patients.ranges().get("StudyDate"));
         assertTrue(cloud.verify().clean(), cloud.verify().toString());
         assertEquals(Health.Status.UP, cloud.check().status(), cloud.check().toString());
 
@@ -192,16 +211,48 @@ class SolrCloudIndexerTest {
         standalone.handleEvent(deleted);
         for (SearchComponent component : components) {
             SolrIndexerTest.await("the deleted series gone", () -> count(component, SearchLevel.SERIES, "") == 9);
+            commit(component == cloud ? cloud1 : "http://127.0.0.1:" + standalonePort + "/solr");
             assertTrue(component.verify().clean(), component.verify().toString());
         }
 
-        // Another node of the cluster as the endpoint: the collection exists and is used as is.
+        // Both nodes as the endpoint by URL, the second one listed first: requests go to either.
         cloud.unbindEndpoint(first);
-        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2), "atrium", "127.0.0.1:" + (port1 + 1000), layout));
-        SolrIndexerTest.await("the second node in use", () -> count(cloud, SearchLevel.SERIES, "") == 9);
+        String zkHost = "127.0.0.1:" + (port1 + 1000);
+        cloud.bindEndpoint(new SolrEndpoint(List.of(cloud2, cloud1), "atrium", "", layout));
+        SolrIndexerTest.await("both nodes in use", () -> count(cloud, SearchLevel.SERIES, "") == 9);
         for (FacetRequest request : facetRequests) {
             assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
         }
+
+        // ZooKeeper hosts alone: the live nodes are read there.
+        SearchComponent viaZooKeeper = component(store, "zookeeper");
+        viaZooKeeper.bindEndpoint(new SolrEndpoint(List.of(), "atrium", zkHost, layout));
+        SolrIndexerTest.await("the live nodes from ZooKeeper", () -> Set.copyOf(viaZooKeeper.solrNodes())
+                .equals(Set.of(cloud1, cloud2)));
+        for (FacetRequest request : facetRequests) {
+            assertEquals(standalone.facets(request), viaZooKeeper.facets(request), request.toString());
+        }
+
+        // The first node listed stops: searches and indexing go on through the other one.
+        nodes.get(1).destroy();
+        assertTrue(nodes.get(1).waitFor(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(9, count(cloud, SearchLevel.SERIES, ""), "search " + i + " with node 2 down");
+        }
+        SolrIndexerTest.await(
+                "node 2 gone from ZooKeeper", () -> viaZooKeeper.solrNodes().equals(List.of(cloud1)));
+        assertEquals(9, count(viaZooKeeper, SearchLevel.SERIES, ""));
+        for (FacetRequest request : facetRequests) {
+            assertEquals(standalone.facets(request), cloud.facets(request), request.toString());
+        }
+        store.add("P8", "Late^Comer", "2.25.108", "20230101", "2.25.1081", "MR", "HEAD", "1.0", null);
+        Event stored = new Event(StoreEvents.INSTANCE_STORED, Map.of(StoreEvents.STUDY_INSTANCE_UID, "2.25.108"));
+        cloud.handleEvent(stored);
+        SolrIndexerTest.await("a study indexed with node 2 down", () -> count(cloud, SearchLevel.SERIES, "") == 10);
+        commit(cloud1);
+        assertEquals(1, count(cloud, SearchLevel.PATIENT, "PatientID:p8"));
+        assertEquals(10, count(viaZooKeeper, SearchLevel.SERIES, ""));
+        assertTrue(cloud.verify().clean(), cloud.verify().toString());
 
         System.out.printf(
                 "SolrCloud search test: 3 nodes up in %d ms, collection created and 8 studies indexed in %d ms,"
@@ -277,6 +328,14 @@ class SolrCloudIndexerTest {
             Thread.sleep(200);
         }
         throw new AssertionError("fewer than " + expected + " live nodes");
+    }
+
+    /**
+     * Makes everything sent visible on every replica: each replica opens its searcher on its own
+     * commitWithin timer, so a count seen on one replica may not be on the other yet.
+     */
+    private static void commit(String baseUrl) throws Exception {
+        get(baseUrl + "/atrium/update?commit=true&waitSearcher=true&wt=json");
     }
 
     private static String get(String url) throws Exception {

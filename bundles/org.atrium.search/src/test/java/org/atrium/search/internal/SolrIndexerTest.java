@@ -295,6 +295,62 @@ class SolrIndexerTest {
         assertEquals(3, studyFacets.numFound());
         assertEquals(buckets("MR", 2, "CT", 1, "SEG", 1), studyFacets.fields().get("ModalitiesInStudy"));
 
+        // Whole string values match without regard to case, wildcards too; facets keep the values as sent.
+        assertEquals(3, count(SearchLevel.SERIES, "Modality:ct"));
+        assertEquals(3, count(SearchLevel.SERIES, "modality:Ct"));
+        assertEquals(2, count(SearchLevel.SERIES, "BodyPartExamined:chest"));
+        assertEquals(2, count(SearchLevel.SERIES, "BodyPartExamined:ch*"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientID:p1"));
+        assertEquals(6, count(SearchLevel.SERIES, "PatientID:p?"));
+        assertEquals(3, count(SearchLevel.SERIES, "Modality:(mr OR Seg) AND PatientID:P*"));
+        assertEquals(1, count(SearchLevel.SERIES, "Labels:TRIAL"));
+        assertEquals(4, count(SearchLevel.SERIES, "ModalitiesInStudy:ct"));
+        assertEquals(4, count(SearchLevel.SERIES, "BodyPartExamined:[a TO chest]"));
+        // Person names by their parts, in any case.
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:DOE"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:john"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:JO*"));
+        assertEquals(3, count(SearchLevel.SERIES, "PatientName:\"doe^JOHN\""));
+        assertEquals(1, count(SearchLevel.PATIENT, "PatientName:Edgar"));
+
+        // Study and patient facets count studies and patients, not series: P1 has two CT series in
+        // one study (and an MR study), P2 a CT and a SEG series in one study.
+        FacetRequest byModality = new FacetRequest(
+                SearchLevel.PATIENT,
+                "",
+                List.of(),
+                List.of("Modality", "BodyPartExamined"),
+                List.of("StudyDate:1y", "SliceThickness:0.5"),
+                0);
+        FacetResult patients = search.facets(byModality);
+        assertEquals(3, patients.numFound());
+        assertEquals(buckets("CT", 2, "MR", 2, "SEG", 1), patients.fields().get("Modality"));
+        assertEquals(
+                buckets("ABDOMEN", 1, "CHEST", 1, "HEAD", 1, "KNEE", 1),
+                patients.fields().get("BodyPartExamined"));
+        assertEquals(
+                buckets("20190101", 1, "20200101", 2, "20210101", 1),
+                patients.ranges().get("StudyDate"));
+        assertEquals(
+                buckets("0.5", 1, "1.0", 2, "1.5", 0, "2.0", 0, "2.5", 1, "3.0", 1),
+                patients.ranges().get("SliceThickness"));
+        FacetResult studyModalities = search.facets(
+                new FacetRequest(SearchLevel.STUDY, "", List.of(), List.of("Modality"), List.of("StudyDate:1y"), 0));
+        assertEquals(4, studyModalities.numFound());
+        assertEquals(
+                buckets("CT", 2, "MR", 2, "SEG", 1), studyModalities.fields().get("Modality"));
+        assertEquals(
+                buckets("20190101", 1, "20200101", 2, "20210101", 1),
+                studyModalities.ranges().get("StudyDate"));
+        // Only the matching series count: P1's MR study alone has an MR.
+        FacetResult ctPatients = search.facets(new FacetRequest(
+                SearchLevel.PATIENT, "Modality:CT", List.of(), List.of("Modality", "PatientID"), List.of(), 0));
+        assertEquals(2, ctPatients.numFound());
+        assertEquals(buckets("CT", 2), ctPatients.fields().get("Modality"));
+        assertEquals(buckets("P1", 1, "P2", 1), ctPatients.fields().get("PatientID"));
+        assertEquals(count(SearchLevel.PATIENT, "Modality:MR"), (long)
+                patients.fields().get("Modality").get(1).count());
+
         SearchException bad = assertThrows(
                 SearchException.class,
                 () -> search.search(new SearchRequest(SearchLevel.SERIES, "Modalty:CT", List.of(), "", 0, 10)));

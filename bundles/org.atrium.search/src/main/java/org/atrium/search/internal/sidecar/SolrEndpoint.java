@@ -8,9 +8,11 @@ import java.util.Objects;
  * Where Solr answers, registered as a service only while it does: the local sidecar node (one
  * base URL) or the configured external nodes.
  *
- * @param baseUrls node URLs ending in {@code /solr}, e.g. {@code http://127.0.0.1:8983/solr}
+ * @param baseUrls node URLs ending in {@code /solr}, e.g. {@code http://127.0.0.1:8983/solr}; may be
+ *     empty when {@code zkHost} is given
  * @param collection the core (standalone) or collection (SolrCloud) holding Atrium's documents
- * @param zkHost ZooKeeper connection string for SolrCloud clients; empty when not known
+ * @param zkHost ZooKeeper connection string of the SolrCloud cluster, whose live nodes are then used
+ *     instead of {@code baseUrls}; empty when not known
  * @param layout how to create the collection when the nodes are a SolrCloud that lacks it
  */
 public record SolrEndpoint(List<String> baseUrls, String collection, String zkHost, CloudLayout layout) {
@@ -45,11 +47,11 @@ public record SolrEndpoint(List<String> baseUrls, String collection, String zkHo
 
     public SolrEndpoint {
         baseUrls = List.copyOf(baseUrls);
-        if (baseUrls.isEmpty()) {
-            throw new IllegalArgumentException("at least one Solr base URL");
+        zkHost = zkHost == null ? "" : zkHost;
+        if (baseUrls.isEmpty() && zkHost.isBlank()) {
+            throw new IllegalArgumentException("at least one Solr base URL or ZooKeeper hosts");
         }
         Objects.requireNonNull(collection, "collection");
-        zkHost = zkHost == null ? "" : zkHost;
     }
 
     /** An endpoint whose collection, if any is missing, nobody here creates. */
@@ -57,8 +59,8 @@ public record SolrEndpoint(List<String> baseUrls, String collection, String zkHo
         this(baseUrls, collection, zkHost, null);
     }
 
-    /** The first node, the one to talk to when there is no reason to pick another. */
+    /** The first node, for messages about the endpoint as a whole. Requests go to any of them. */
     public String baseUrl() {
-        return baseUrls.get(0);
+        return baseUrls.isEmpty() ? "zk:" + zkHost : baseUrls.get(0);
     }
 }

@@ -50,14 +50,20 @@ public final class SolrSidecar implements HealthCheck {
                     .map(String::trim)
                     .filter(u -> !u.isEmpty())
                     .toList();
-            if (urls.isEmpty()) {
-                throw new IllegalArgumentException(SolrSidecarConfig.PID + ": mode EXTERNAL needs urls");
+            if (urls.isEmpty() && config.zkHosts().isBlank()) {
+                throw new IllegalArgumentException(SolrSidecarConfig.PID + ": mode EXTERNAL needs urls or zkHosts");
             }
             endpoint = new SolrEndpoint(
                     urls, config.collection(), config.zkHosts().trim(), layout(config, System.getProperties()));
             node = null;
             register();
-            LOG.info("Solr is external: {} collection {}", urls, config.collection());
+            LOG.info(
+                    "Solr is external: {}{} collection {}",
+                    urls,
+                    config.zkHosts().isBlank()
+                            ? ""
+                            : " ZooKeeper " + config.zkHosts().trim(),
+                    config.collection());
         } else {
             endpoint = new SolrEndpoint(
                     List.of("http://127.0.0.1:" + config.port() + "/solr"),
@@ -96,7 +102,15 @@ public final class SolrSidecar implements HealthCheck {
     @Override
     public Health check() {
         if (node == null) {
-            return Health.up("external Solr", Map.of("urls", endpoint.baseUrls(), "collection", endpoint.collection()));
+            return Health.up(
+                    "external Solr",
+                    Map.of(
+                            "urls",
+                            endpoint.baseUrls(),
+                            "zkHosts",
+                            endpoint.zkHost(),
+                            "collection",
+                            endpoint.collection()));
         }
         return node.health();
     }
@@ -165,7 +179,7 @@ public final class SolrSidecar implements HealthCheck {
     private synchronized void register() {
         if (registration == null) {
             Hashtable<String, Object> properties = new Hashtable<>();
-            properties.put("solr.url", endpoint.baseUrl());
+            properties.put("solr.url", String.join(",", endpoint.baseUrls()));
             properties.put("solr.collection", endpoint.collection());
             registration = context.registerService(SolrEndpoint.class, endpoint, properties);
         }

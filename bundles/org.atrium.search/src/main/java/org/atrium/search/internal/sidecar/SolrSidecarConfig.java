@@ -22,7 +22,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     enum Mode {
         /** A Solr node in a child JVM on 127.0.0.1, started, watched and stopped with the platform. */
         EMBEDDED,
-        /** Solr nodes run by someone else, given by their URLs. */
+        /** Solr nodes run by someone else, given by their URLs or their cluster's ZooKeeper hosts. */
         EXTERNAL
     }
 
@@ -60,15 +60,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int stopTimeoutSeconds() default DEFAULT_STOP_TIMEOUT_SECONDS;
 
     @AttributeDefinition(
-            description =
-                    "EXTERNAL: Solr node URLs, e.g. http://solr1:8983/solr (standalone nodes or SolrCloud nodes).")
+            description = "EXTERNAL: Solr node URLs, e.g. http://solr1:8983/solr: one standalone node, or any number of"
+                    + " nodes of one SolrCloud cluster (requests are spread over them and go on to the next"
+                    + " when one does not answer).")
     String[] urls() default {};
 
     @AttributeDefinition(
             description =
-                    "ZooKeeper connection string for SolrCloud. EMBEDDED: the node joins that cluster (-DzkHost) instead of"
-                            + " running standalone. EXTERNAL: only checked (the nodes in urls must then be SolrCloud);"
-                            + " Atrium talks to the cluster through urls, it has no ZooKeeper client.")
+                    "ZooKeeper connection string of a SolrCloud cluster, host:port[,host:port...][/chroot]. Atrium"
+                            + " reads the cluster's live nodes there and spreads its requests over them (urls, if"
+                            + " given, serve only while ZooKeeper lists no live node). EMBEDDED: the node also joins"
+                            + " that cluster (-DzkHost) instead of running standalone.")
     String zkHosts() default "";
 
     @AttributeDefinition(description = "Core or collection name.")
