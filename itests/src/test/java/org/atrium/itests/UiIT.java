@@ -63,6 +63,11 @@ public class UiIT {
                 Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
         Path target = Path.of(System.getProperty("atrium.target", "target"));
         shots = Files.createDirectories(target.resolve("ui-screenshots"));
+        try (var old = Files.list(shots)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
         platform = new KarafProcess("ui", 21116, 18083, 18104, 18986);
         corpus = Files.createDirectories(platform.home.resolve("corpus"));
         Path script = Path.of(UiIT.class.getResource("/ui-corpus.py").toURI());

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.atrium.search.FacetResult.Bucket;
 
 /**
@@ -18,9 +19,16 @@ final class BarChart extends Div {
 
     private final Div rows = new Div();
     private final Consumer<String> onClick;
+    private final UnaryOperator<String> labels;
 
     BarChart(String id, String title, Consumer<String> onClick) {
+        this(id, title, onClick, UnaryOperator.identity());
+    }
+
+    /** {@code labels} turns a bucket's value into the text shown, such as a year for a date. */
+    BarChart(String id, String title, Consumer<String> onClick, UnaryOperator<String> labels) {
         this.onClick = onClick;
+        this.labels = labels;
         setId("chart-" + id);
         addClassName("atrium-chart");
         getStyle()
@@ -31,6 +39,7 @@ final class BarChart extends Div {
                 .set("border-radius", "var(--lumo-border-radius-m)");
         H4 heading = new H4(title);
         heading.getStyle().set("margin", "0 0 var(--lumo-space-xs) 0");
+        rows.getStyle().set("max-height", "200px").set("overflow-y", "auto");
         add(heading, rows);
     }
 
@@ -48,7 +57,7 @@ final class BarChart extends Div {
 
     private Div row(Bucket bucket, long max) {
         Span label = new Span();
-        label.setText(bucket.value().isEmpty() ? "(empty)" : bucket.value());
+        label.setText(bucket.value().isEmpty() ? "(empty)" : labels.apply(bucket.value()));
         label.getStyle()
                 .set("width", "40%")
                 .set("overflow", "hidden")

@@ -107,7 +107,11 @@ public final class DashboardView extends VerticalLayout {
             charts.put(keyword, chart);
             chartArea.add(chart);
         });
-        studyYears = new BarChart("StudyDate", "Study year", value -> addFilter(Filters.year("StudyDate", value)));
+        studyYears = new BarChart(
+                "StudyDate",
+                "Study year",
+                value -> addFilter(Filters.year("StudyDate", value)),
+                value -> value.length() >= 4 ? value.substring(0, 4) : value);
         thickness = new BarChart(
                 "SliceThickness",
                 "Slice thickness (mm)",
