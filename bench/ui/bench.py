@@ -205,7 +205,7 @@ def main():
         send(ct, "ATRIUM", DICOM)
         send(ct, "ORTHANC", ORTHANC_DICOM)
         d = browser()
-        wait = WebDriverWait(d, 60)
+        wait = WebDriverWait(d, 60, poll_frequency=0.01)
         d.get("http://127.0.0.1:%d/ui/login" % WEB)
         wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "#vaadinLoginUsername input"))
         d.find_element(By.CSS_SELECTOR, "#vaadinLoginUsername input").send_keys("bench")

@@ -47,9 +47,6 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
-  if (key === 'e7a08b7dae8d2c632c7543ecd811ef861222f81c3e88c32d60e0c8b9494392c4') {
-    pending.push(import('./chunks/chunk-0af2d50af5cc709519c7598217d29b10024ff1e68bd075b8285de43df317f048.js'));
-  }
   if (key === '848f8213b6efc78f073c260b0c160870d9e8e8e236e73be83d8890678ecdad24') {
     pending.push(import('./chunks/chunk-28149557b41f9487d7170e569cccfdcef26ae08e6a9a41d89234da34910c29fc.js'));
   }
@@ -58,6 +55,9 @@ const loadOnDemand = (key) => {
   }
   if (key === '494cb3f87d0e597f6073901fca5943871a48f83a21c19022c3c29259e7ea2ac4') {
     pending.push(import('./chunks/chunk-28149557b41f9487d7170e569cccfdcef26ae08e6a9a41d89234da34910c29fc.js'));
+  }
+  if (key === 'e7a08b7dae8d2c632c7543ecd811ef861222f81c3e88c32d60e0c8b9494392c4') {
+    pending.push(import('./chunks/chunk-0af2d50af5cc709519c7598217d29b10024ff1e68bd075b8285de43df317f048.js'));
   }
   return Promise.all(pending);
 }

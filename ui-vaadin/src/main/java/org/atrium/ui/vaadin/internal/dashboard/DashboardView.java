@@ -4,7 +4,6 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -15,8 +14,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinServlet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.atrium.search.FacetRequest;
 import org.atrium.search.FacetResult;
 import org.atrium.search.MetadataSearch;
@@ -71,6 +74,7 @@ public final class DashboardView extends VerticalLayout {
     private final BarChart seriesPerStudy;
     private final Grid<Map<String, Object>> results = new Grid<>();
     private final List<String> filters = new ArrayList<>();
+    private SearchLevel shownLevel;
 
     public DashboardView() {
         setSizeFull();
@@ -166,22 +170,27 @@ public final class DashboardView extends VerticalLayout {
         SearchLevel at = level.getValue();
         String q = query.getValue().trim();
         try {
-            FacetResult facets = search.get()
-                    .facets(new FacetRequest(
-                            at,
-                            q,
-                            filters,
-                            List.copyOf(TERMS.keySet()),
-                            List.of("StudyDate:1y", "SliceThickness:" + THICKNESS_GAP),
-                            20));
+            MetadataSearch service = search.get();
+            List<String> fq = List.copyOf(filters);
+            // The three requests are independent: asked at once, the page waits for the slowest only.
+            CompletableFuture<SearchResult> hitsLater = CompletableFuture.supplyAsync(
+                    () -> call(() -> service.search(new SearchRequest(at, q, fq, "", 0, ROWS))));
+            CompletableFuture<FacetResult> perStudyLater =
+                    CompletableFuture.supplyAsync(() -> call(() -> service.facets(new FacetRequest(
+                            SearchLevel.STUDY, q, fq, List.of(), List.of("NumberOfStudyRelatedSeries:1"), 20))));
+            FacetResult facets = service.facets(new FacetRequest(
+                    at,
+                    q,
+                    fq,
+                    List.copyOf(TERMS.keySet()),
+                    List.of("StudyDate:1y", "SliceThickness:" + THICKNESS_GAP),
+                    20));
+            FacetResult perStudy = join(perStudyLater);
+            SearchResult hits = join(hitsLater);
             charts.forEach((keyword, chart) -> chart.show(facets.fields().getOrDefault(keyword, List.of())));
             studyYears.show(facets.ranges().getOrDefault("StudyDate", List.of()));
             thickness.show(facets.ranges().getOrDefault("SliceThickness", List.of()));
-            FacetResult perStudy = search.get()
-                    .facets(new FacetRequest(
-                            SearchLevel.STUDY, q, filters, List.of(), List.of("NumberOfStudyRelatedSeries:1"), 20));
             seriesPerStudy.show(perStudy.ranges().getOrDefault("NumberOfStudyRelatedSeries", List.of()));
-            SearchResult hits = search.get().search(new SearchRequest(at, q, filters, "", 0, ROWS));
             showResults(at, hits);
         } catch (SearchException e) {
             LOG.debug("dashboard query refused: {}", e.getMessage());
@@ -189,6 +198,30 @@ public final class DashboardView extends VerticalLayout {
             note.addThemeVariants(NotificationVariant.LUMO_ERROR);
             note.setId("search-error");
             count.setText(e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearchCall<T> {
+        T call() throws SearchException;
+    }
+
+    private static <T> T call(SearchCall<T> call) {
+        try {
+            return call.call();
+        } catch (SearchException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> later) throws SearchException {
+        try {
+            return later.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SearchException refused) {
+                throw refused;
+            }
+            throw e;
         }
     }
 
@@ -203,9 +236,26 @@ public final class DashboardView extends VerticalLayout {
                 + (hits.numFound() > hits.docs().size()
                         ? " (first " + hits.docs().size() + " shown)"
                         : ""));
+        if (shownLevel != at) {
+            columnsFor(at);
+            shownLevel = at;
+        }
+        results.setItems(hits.docs());
+    }
+
+    /**
+     * The columns of a level. Thumbnails and the viewer button are Lit templates rendered in the
+     * browser (property bindings, so values stay text), far lighter than a component per row.
+     */
+    private void columnsFor(SearchLevel at) {
         results.removeAllColumns();
         if (at == SearchLevel.SERIES) {
-            results.addComponentColumn(DashboardView::thumbnail)
+            String images = VaadinServlet.getCurrent().getServletContext().getContextPath() + "/images/series/";
+            results.addColumn(LitRenderer.<Map<String, Object>>of(
+                                    "<img src=\"${item.thumb}\" alt=\"thumbnail\" loading=\"lazy\" style=\"width:64px;height:64px;"
+                                            + "object-fit:contain;background:black\">")
+                            .withProperty(
+                                    "thumb", doc -> images + text(doc.get("SeriesInstanceUID")) + "/thumbnail.png"))
                     .setHeader("")
                     .setWidth("80px")
                     .setFlexGrow(0);
@@ -230,21 +280,15 @@ public final class DashboardView extends VerticalLayout {
                 column("BodyPartExamined", "Body part");
                 column("NumberOfSeriesRelatedInstances", "Images");
                 column("Labels", "Datasets");
-                results.addComponentColumn(doc -> {
-                            Button open = new Button("View", VaadinIcon.EYE.create());
-                            open.addClassName("open-viewer");
-                            open.addThemeVariants(ButtonVariant.LUMO_SMALL);
-                            open.addClickListener(e -> open.getUI()
-                                    .ifPresent(
-                                            ui -> ui.navigate(ViewerView.class, text(doc.get("SeriesInstanceUID")))));
-                            return open;
-                        })
+                results.addColumn(LitRenderer.<Map<String, Object>>of(
+                                        "<vaadin-button class=\"open-viewer\" theme=\"small\" @click=\"${open}\">View</vaadin-button>")
+                                .withFunction("open", doc -> getUI().ifPresent(ui ->
+                                        ui.navigate(ViewerView.class, text(doc.get("SeriesInstanceUID"))))))
                         .setHeader("")
                         .setFlexGrow(0)
                         .setWidth("110px");
             }
         }
-        results.setItems(hits.docs());
     }
 
     private void column(String keyword, String header) {
@@ -253,15 +297,6 @@ public final class DashboardView extends VerticalLayout {
                 .setResizable(true)
                 .setSortable(true)
                 .setKey(keyword);
-    }
-
-    private static Image thumbnail(Map<String, Object> doc) {
-        Image image = new Image("images/series/" + text(doc.get("SeriesInstanceUID")) + "/thumbnail.png", "thumbnail");
-        image.setWidth("64px");
-        image.setHeight("64px");
-        image.getStyle().set("object-fit", "contain").set("background", "black");
-        image.getElement().setAttribute("loading", "lazy");
-        return image;
     }
 
     /** A value as text for display: lists joined, DICOM person names with their caret separators made readable. */
