@@ -31,12 +31,12 @@ import '@vaadin/notification/src/vaadin-notification.js';
 import '@vaadin/dialog/src/vaadin-dialog.js';
 import '@vaadin/radio-group/src/vaadin-radio-group.js';
 import '@vaadin/radio-group/src/vaadin-radio-button.js';
-import '@vaadin/login/src/vaadin-login-form.js';
-import '@vaadin/confirm-dialog/src/vaadin-confirm-dialog.js';
-import '@vaadin/text-area/src/vaadin-text-area.js';
 import '@vaadin/combo-box/src/vaadin-combo-box.js';
 import 'Frontend/generated/jar-resources/comboBoxConnector.js';
 import '@vaadin/multi-select-combo-box/src/vaadin-multi-select-combo-box.js';
+import '@vaadin/login/src/vaadin-login-form.js';
+import '@vaadin/confirm-dialog/src/vaadin-confirm-dialog.js';
+import '@vaadin/text-area/src/vaadin-text-area.js';
 import '@vaadin/upload/src/vaadin-upload.js';
 import '@vaadin/common-frontend/ConnectionIndicator.js';
 import '@vaadin/vaadin-lumo-styles/sizing.js';
@@ -47,17 +47,17 @@ import 'Frontend/generated/jar-resources/ReactRouterOutletElement.tsx';
 
 const loadOnDemand = (key) => {
   const pending = [];
+  if (key === 'e7a08b7dae8d2c632c7543ecd811ef861222f81c3e88c32d60e0c8b9494392c4') {
+    pending.push(import('./chunks/chunk-0af2d50af5cc709519c7598217d29b10024ff1e68bd075b8285de43df317f048.js'));
+  }
   if (key === '848f8213b6efc78f073c260b0c160870d9e8e8e236e73be83d8890678ecdad24') {
-    pending.push(import('./chunks/chunk-28149557b41f9487d7170e569cccfdcef26ae08e6a9a41d89234da34910c29fc.js'));
+    pending.push(import('./chunks/chunk-24e19821adf07241437af9338df0594f820347b4a2dffe8e3aa9a53a5866a156.js'));
   }
   if (key === '0fee7f64afb78d242765add9b9b639ba56651de70be7bb6491c8a4f330bea0a5') {
     pending.push(import('./chunks/chunk-713687b385a5e8ffed8113d3185961185592310ae1f8005241579e6095e7b4f4.js'));
   }
   if (key === '494cb3f87d0e597f6073901fca5943871a48f83a21c19022c3c29259e7ea2ac4') {
-    pending.push(import('./chunks/chunk-28149557b41f9487d7170e569cccfdcef26ae08e6a9a41d89234da34910c29fc.js'));
-  }
-  if (key === 'e7a08b7dae8d2c632c7543ecd811ef861222f81c3e88c32d60e0c8b9494392c4') {
-    pending.push(import('./chunks/chunk-0af2d50af5cc709519c7598217d29b10024ff1e68bd075b8285de43df317f048.js'));
+    pending.push(import('./chunks/chunk-24e19821adf07241437af9338df0594f820347b4a2dffe8e3aa9a53a5866a156.js'));
   }
   return Promise.all(pending);
 }

@@ -2,6 +2,7 @@ package org.atrium.ui.vaadin.internal.datasets;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -21,6 +22,7 @@ public final class SaveDatasetDialog extends Dialog {
     private static final long serialVersionUID = 1L;
     static final String SELECTED = "The selected series";
     static final String FILTER = "The current filter (a saved query, follows new data)";
+    static final String ADD = "Add the selected series to an existing dataset";
 
     /** The search bar and filters as one query; null when there is neither. */
     public static String savedQuery(String q, List<String> filters) {
@@ -48,16 +50,36 @@ public final class SaveDatasetDialog extends Dialog {
         if (savedQuery != null) {
             choices.add(FILTER);
         }
+        List<Dataset> explicit = explicitDatasets();
+        if (!selectedSeries.isEmpty() && !explicit.isEmpty()) {
+            choices.add(ADD);
+        }
+        ComboBox<Dataset> existing = new ComboBox<>("Existing dataset");
+        existing.setId("existing-dataset");
+        existing.setItems(explicit);
+        existing.setItemLabelGenerator(Dataset::name);
+        existing.setVisible(false);
+        existing.setWidthFull();
         what.setItems(choices);
-        what.setItemLabelGenerator(c -> c.equals(SELECTED) ? c + " (" + selectedSeries.size() + ")" : c);
+        what.setItemLabelGenerator(
+                c -> c.equals(SELECTED) || c.equals(ADD) ? c + " (" + selectedSeries.size() + ")" : c);
         if (!choices.isEmpty()) {
             what.setValue(choices.get(0));
         }
-        add(name, what);
+        what.addValueChangeListener(e -> {
+            boolean adding = ADD.equals(e.getValue());
+            existing.setVisible(adding);
+            name.setVisible(!adding);
+        });
+        add(name, what, existing);
         if (choices.isEmpty()) {
             what.setHelperText("Select series in the list, or filter the dashboard, first.");
         }
         Button save = new Button("Save", e -> {
+            if (ADD.equals(what.getValue())) {
+                addToExisting(existing, selectedSeries, saved);
+                return;
+            }
             String chosenName = name.getValue().trim();
             if (chosenName.isEmpty()) {
                 name.setInvalid(true);
@@ -85,5 +107,34 @@ public final class SaveDatasetDialog extends Dialog {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setEnabled(!choices.isEmpty());
         getFooter().add(new Button("Cancel", e -> close()), save);
+    }
+
+    private void addToExisting(ComboBox<Dataset> existing, List<String> series, Runnable saved) {
+        Dataset into = existing.getValue();
+        if (into == null) {
+            existing.setInvalid(true);
+            existing.setErrorMessage("Pick a dataset.");
+            return;
+        }
+        try {
+            int count = Platform.current().datasets().addSeries(into.id(), series);
+            Notification.show(into.name() + " now has " + count + " series", 3000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            close();
+            saved.run();
+        } catch (StoreException | IllegalArgumentException ex) {
+            existing.setInvalid(true);
+            existing.setErrorMessage(ex.getMessage());
+        }
+    }
+
+    private static List<Dataset> explicitDatasets() {
+        try {
+            return Platform.current().datasets().list().stream()
+                    .filter(d -> !d.savedQuery())
+                    .toList();
+        } catch (StoreException e) {
+            return List.of();
+        }
     }
 }

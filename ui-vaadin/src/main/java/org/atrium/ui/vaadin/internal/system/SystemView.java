@@ -58,7 +58,16 @@ public final class SystemView extends VerticalLayout {
         usage.setId("store-usage");
         try {
             StoreStatistics stats = platform.store().statistics();
-            usage.setText(stats.toString());
+            usage.setText(String.format(
+                    java.util.Locale.ROOT,
+                    "%d patients, %d studies, %d series, %d instances; %.1f GiB stored, %.1f GiB free; index: %s",
+                    stats.patients(),
+                    stats.studies(),
+                    stats.series(),
+                    stats.instances(),
+                    stats.bytes() / (double) (1L << 30),
+                    stats.freeBytes() / (double) (1L << 30),
+                    stats.database()));
         } catch (StoreException e) {
             usage.setText("unavailable: " + e.getMessage());
         }

@@ -29,5 +29,8 @@ import '@vaadin/notification/src/vaadin-notification.js';
 import '@vaadin/dialog/src/vaadin-dialog.js';
 import '@vaadin/radio-group/src/vaadin-radio-group.js';
 import '@vaadin/radio-group/src/vaadin-radio-button.js';
+import '@vaadin/combo-box/src/vaadin-combo-box.js';
+import 'Frontend/generated/jar-resources/comboBoxConnector.js';
+import '@vaadin/multi-select-combo-box/src/vaadin-multi-select-combo-box.js';
 import '@vaadin/confirm-dialog/src/vaadin-confirm-dialog.js';
 import '@vaadin/text-area/src/vaadin-text-area.js';
