@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,6 +222,144 @@ public class DicomWebIT {
         assertEquals(asResearcher.text(), 200, asResearcher.status);
     }
 
+    // ---------------------------------------------------------------- Orthanc as DICOMweb client
+
+    static final Path ORTHANC = Path.of("/usr/sbin/Orthanc");
+    static final Path ORTHANC_DICOMWEB = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
+
+    /**
+     * Orthanc's DICOMweb plugin, configured with Atrium as a remote DICOMweb server, STOWs a
+     * study to it, finds it with QIDO-RS and retrieves it back with WADO-RS: the file Orthanc
+     * then holds is the file it sent.
+     */
+    @Test
+    public void orthancStowsQueriesAndRetrievesThroughAtrium() throws Exception {
+        Assume.assumeTrue(
+                "Orthanc or its DICOMweb plugin not installed: apt-get install orthanc orthanc-dicomweb",
+                Files.isExecutable(ORTHANC) && Files.isRegularFile(ORTHANC_DICOMWEB));
+        Path original = PYDICOM_FILES.resolve("SC_rgb_rle.dcm");
+        Map<String, String> ids = identifiers(original);
+        Path dir = Files.createDirectories(work.resolve("orthanc"));
+        int http = Dcmtk.freePort();
+        String config =
+                """
+                {
+                  "Name": "atrium-dicomweb-it",
+                  "StorageDirectory": "%s",
+                  "IndexDirectory": "%s",
+                  "HttpPort": %d,
+                  "DicomPort": %d,
+                  "RemoteAccessAllowed": false,
+                  "AuthenticationEnabled": false,
+                  "StorageCompression": false,
+                  "SaveJobs": false,
+                  "Plugins": ["%s"],
+                  "DicomWeb": {
+                    "Enable": true,
+                    "Root": "/dicom-web/",
+                    "Servers": {
+                      "atrium": { "Url": "%s", "Username": "itest", "Password": "itest" }
+                    }
+                  }
+                }
+                """
+                        .formatted(
+                                dir.resolve("storage"),
+                                dir.resolve("index"),
+                                http,
+                                Dcmtk.freePort(),
+                                ORTHANC_DICOMWEB,
+                                platform.url("/dicomweb/"));
+        Path configFile = Files.writeString(dir.resolve("orthanc.json"), config);
+        Process orthanc = new ProcessBuilder(ORTHANC.toString(), configFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("orthanc.log").toFile())
+                .start();
+        try {
+            String orthancUrl = "http://127.0.0.1:" + http;
+            Response system = null;
+            for (int i = 0; i < 100 && (system == null || system.status != 200); i++) {
+                Thread.sleep(200);
+                assertTrue("Orthanc exited; see " + dir.resolve("orthanc.log"), orthanc.isAlive());
+                system = raw("GET", orthancUrl + "/system", null, null);
+            }
+            assertEquals(system.text(), 200, system.status);
+            Response uploaded = raw("POST", orthancUrl + "/instances", "application/dicom", original);
+            assertEquals(uploaded.text(), 200, uploaded.status);
+            String instanceId = jsonString(uploaded.text(), "ID");
+            String studyId = jsonString(uploaded.text(), "ParentStudy");
+
+            Path request = dir.resolve("request.json");
+            Files.writeString(request, "{\"Resources\": [\"" + studyId + "\"], \"Synchronous\": true}");
+            Response stowed = raw("POST", orthancUrl + "/dicom-web/servers/atrium/stow", "application/json", request);
+            assertEquals(stowed.text() + " (see " + dir.resolve("orthanc.log") + ")", 200, stowed.status);
+            String study = ids.get("StudyInstanceUID");
+            Response found = get("/dicomweb/studies?StudyInstanceUID=" + study, null);
+            assertEquals(found.text(), 1, count(found.text(), "\"0020000D\""));
+
+            Files.writeString(
+                    request,
+                    "{\"Uri\": \"/studies\", \"Arguments\": {\"PatientID\": \"" + ids.get("PatientID") + "\"}}");
+            Response queried = raw("POST", orthancUrl + "/dicom-web/servers/atrium/qido", "application/json", request);
+            assertEquals(queried.text(), 200, queried.status);
+            assertTrue(queried.text(), queried.text().contains(study));
+
+            Response deleted = raw("DELETE", orthancUrl + "/instances/" + instanceId, null, null);
+            assertEquals(deleted.text(), 200, deleted.status);
+            Files.writeString(request, "{\"Resources\": [{\"Study\": \"" + study + "\"}], \"Synchronous\": true}");
+            Response retrieved =
+                    raw("POST", orthancUrl + "/dicom-web/servers/atrium/retrieve", "application/json", request);
+            assertEquals(retrieved.text() + " (see " + dir.resolve("orthanc.log") + ")", 200, retrieved.status);
+            Response file = raw("GET", orthancUrl + "/instances/" + instanceId + "/file", null, null);
+            assertEquals(file.text(), 200, file.status);
+            assertArrayEquals(Files.readAllBytes(original), file.body());
+
+            // the RLE colour frame decoded, and rendered
+            String url = "/dicomweb/studies/" + study + "/series/" + ids.get("SeriesInstanceUID") + "/instances/"
+                    + ids.get("SOPInstanceUID");
+            Response frame = get(url + "/frames/1", null);
+            assertEquals(frame.text(), 200, frame.status);
+            int rows = Integer.parseInt(ids.get("Rows"));
+            assertEquals(rows * rows * 3, multipart(frame).get(0).length);
+            Response png = get(url + "/rendered", "image/png");
+            assertEquals(png.text(), 200, png.status);
+            assertEquals(
+                    rows,
+                    ImageIO.read(new java.io.ByteArrayInputStream(png.body)).getHeight());
+        } finally {
+            orthanc.destroy();
+            orthanc.waitFor();
+        }
+    }
+
+    /** A request without Atrium's credentials, to Orthanc. */
+    static Response raw(String method, String url, String contentType, Path body) throws Exception {
+        Path headers = Files.createTempFile(work, "headers-", ".txt");
+        Path out = Files.createTempFile(work, "body-", ".bin");
+        List<String> command =
+                new ArrayList<>(List.of("curl", "-sS", "-X", method, "-D", headers.toString(), "-o", out.toString()));
+        if (contentType != null) {
+            command.addAll(List.of("-H", "Content-Type: " + contentType));
+        }
+        if (body != null) {
+            command.addAll(List.of("--data-binary", "@" + body));
+        }
+        command.add(url);
+        Dcmtk.Result result = Dcmtk.run(command.toArray(String[]::new));
+        if (!result.ok()) {
+            return new Response(0, Map.of(), result.output().getBytes(StandardCharsets.UTF_8));
+        }
+        return response(headers, out);
+    }
+
+    /** A top-level string member of a small JSON object. */
+    static String jsonString(String json, String name) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"")
+                .matcher(json);
+        assertTrue(name + " in " + json, matcher.find());
+        return matcher.group(1);
+    }
+
     // ---------------------------------------------------------------- STOW-RS failures
 
     @Test
@@ -380,6 +519,10 @@ public class DicomWebIT {
         command.add(platform.url(path));
         Dcmtk.Result result = Dcmtk.run(command.toArray(String[]::new));
         assertTrue(String.join(" ", command) + ": " + result.output(), result.ok());
+        return response(headers, out);
+    }
+
+    static Response response(Path headers, Path out) throws IOException {
         Map<String, List<String>> headerMap = new TreeMap<>();
         int status = 0;
         for (String line : Files.readAllLines(headers, StandardCharsets.ISO_8859_1)) {

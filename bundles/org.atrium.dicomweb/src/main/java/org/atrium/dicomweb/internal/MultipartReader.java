@@ -24,6 +24,12 @@ final class MultipartReader {
 
     static final int MAX_HEADER_BYTES = 16 * 1024;
 
+    /**
+     * RFC 2046 allows 70 characters; Orthanc sends two UUIDs (73), and a longer boundary harms
+     * no one here.
+     */
+    static final int MAX_BOUNDARY = 256;
+
     private final InputStream in;
     private final byte[] delimiter;
     private final byte[] buffer;
@@ -37,8 +43,9 @@ final class MultipartReader {
      * @param boundary the {@code boundary} parameter of the body's Content-Type
      */
     MultipartReader(InputStream in, String boundary) {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new IllegalArgumentException("a multipart boundary has 1 to 70 characters, not '" + boundary + "'");
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY) {
+            throw new IllegalArgumentException(
+                    "a multipart boundary has 1 to " + MAX_BOUNDARY + " characters, not '" + boundary + "'");
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);

@@ -325,10 +325,11 @@ final class Stow {
                             + " (metadata with bulk data is not supported)");
         }
         String boundary = type.parameter("boundary");
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MultipartReader.MAX_BOUNDARY) {
             throw new DicomWebException(
                     HttpServletResponse.SC_BAD_REQUEST,
-                    "the Content-Type has no valid boundary parameter (1 to 70 characters)");
+                    "the Content-Type has no valid boundary parameter (1 to " + MultipartReader.MAX_BOUNDARY
+                            + " characters): " + contentType);
         }
         return boundary;
     }

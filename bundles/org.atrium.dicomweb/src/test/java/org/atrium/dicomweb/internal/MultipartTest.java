@@ -149,7 +149,16 @@ class MultipartTest {
         assertThrows(IllegalArgumentException.class, () -> new MultipartReader(InputStream.nullInputStream(), ""));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MultipartReader(InputStream.nullInputStream(), "x".repeat(71)));
+                () -> new MultipartReader(InputStream.nullInputStream(), "x".repeat(257)));
+    }
+
+    /** Orthanc's boundaries are two UUIDs, longer than RFC 2046's 70 characters. */
+    @Test
+    void longBoundariesAsOrthancSendsThemAreRead() throws IOException {
+        String boundary = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+        String body = "--" + boundary + "\r\n\r\npart\r\n--" + boundary + "--\r\n";
+        List<byte[]> parts = readAll(new ByteArrayInputStream(bytes(body)), boundary);
+        assertEquals("part", new String(parts.get(0), StandardCharsets.ISO_8859_1));
     }
 
     @Test
