@@ -47,6 +47,19 @@ public interface DicomImages {
      */
     float[] modalityValues(Path file, int frame) throws IOException;
 
+    /**
+     * The pixel data of one frame, uncompressed, laid out as in Explicit VR Little Endian: native
+     * frames exactly as stored (byte swapped from big endian, inflated from deflate; planar
+     * configuration and 4:2:2 subsampling kept), encapsulated frames decoded to their stored values
+     * with samples interleaved pixel by pixel, in Bits Allocated little endian (a codec may have
+     * turned YBR into RGB, as {@link #render} shows). For DICOMweb frame retrieval and for tools
+     * that want the stored values as bytes.
+     *
+     * @throws IllegalArgumentException for an object without pixel data, 1 bit per pixel, or a
+     *     frame out of range
+     */
+    byte[] frameData(Path file, int frame) throws IOException;
+
     /** Decodes a Segmentation: its segments, and per frame the segment, source image and mask. */
     Segmentation segmentation(Path file) throws IOException;
 

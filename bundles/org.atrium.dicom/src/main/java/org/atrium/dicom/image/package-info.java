@@ -4,7 +4,7 @@
  * encapsulated documents. Toolkit-neutral, like the rest of Atrium's DICOM API.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.atrium.dicom.image;
 
 import org.osgi.annotation.bundle.Export;

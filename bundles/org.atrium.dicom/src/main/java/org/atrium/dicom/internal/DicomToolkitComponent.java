@@ -172,6 +172,11 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient, Dic
     }
 
     @Override
+    public byte[] frameData(Path file, int frame) throws IOException {
+        return images.frameData(file, frame);
+    }
+
+    @Override
     public Segmentation segmentation(Path file) throws IOException {
         return images.segmentation(file);
     }

@@ -419,6 +419,15 @@ public final class PixelMedAttributes implements Attributes {
     }
 
     /** Trimmed values; bulk data and sequences have none. */
+    /** The shortest text that reads back as the same double, without an exponent in the usual ranges. */
+    private static String exact(double value) {
+        String text = Double.toString(value);
+        if (text.indexOf('E') >= 0 && Math.abs(value) >= 1 && Math.abs(value) < 1e15) {
+            return java.math.BigDecimal.valueOf(value).toPlainString();
+        }
+        return text;
+    }
+
     private static String[] values(Attribute attribute) {
         if (attribute == null || attribute instanceof SequenceAttribute || attribute.getVL() == 0) {
             return new String[0];
@@ -437,6 +446,13 @@ public final class PixelMedAttributes implements Attributes {
                         .split("\\\\", -1);
             } else if (isBulk(vr)) {
                 return new String[0];
+            } else if (ValueRepresentation.isFloatDoubleVR(vr) || ValueRepresentation.isFloatSingleVR(vr)) {
+                // PixelMed formats floats to a few digits; the value itself goes out here.
+                double[] numbers = attribute.getDoubleValues();
+                raw = new String[numbers == null ? 0 : numbers.length];
+                for (int i = 0; i < raw.length; i++) {
+                    raw[i] = exact(numbers[i]);
+                }
             } else {
                 raw = attribute.getStringValues();
             }

@@ -96,6 +96,99 @@ public final class PixelMedImages implements DicomImages {
     }
 
     @Override
+    public byte[] frameData(Path file, int frame) throws IOException {
+        PixelMedFiles.Header header = files.readHeaderLocatingPixelData(Objects.requireNonNull(file, "file"));
+        PixelMedAttributes dataset = header.attributes();
+        PixelFormat format = imageFormat(header, file);
+        checkFrame(format, frame, file, dataset);
+        String transferSyntax = dataset.sourceTransferSyntax();
+        if (header.pixelDataOffset() >= 0 && !UID.ExplicitVRBigEndian.equals(transferSyntax)) {
+            byte[] stored = nativeFrameInFile(
+                    file, header.pixelDataOffset(), !UID.ImplicitVRLittleEndian.equals(transferSyntax), format, frame);
+            if (stored != null) {
+                return stored;
+            }
+        }
+        if (!isEncapsulated(transferSyntax)) {
+            PixelMedAttributes whole = files.readFile(file, false);
+            Attribute pixels = whole.attributeList().get(PixelMedAttributes.tagOf(Tag.PixelData));
+            if (pixels != null && !(pixels instanceof OtherByteAttributeMultipleCompressedFrames)) {
+                byte[] bytes = littleEndianBytes(
+                        pixels, format.bitsAllocated(), UID.ExplicitVRBigEndian.equals(transferSyntax), file);
+                long frameLength = format.frameLength();
+                long start = frame * frameLength;
+                if (start + frameLength > bytes.length) {
+                    throw new IOException("pixel data of " + file + " is too short: " + bytes.length + " bytes, frame "
+                            + frame + " ends at byte " + (start + frameLength));
+                }
+                return Arrays.copyOfRange(bytes, (int) start, (int) (start + frameLength));
+            }
+        }
+        return pack(decode(file, frame).samples());
+    }
+
+    private static boolean isEncapsulated(String transferSyntax) {
+        return !UID.ImplicitVRLittleEndian.equals(transferSyntax)
+                && !UID.ExplicitVRLittleEndian.equals(transferSyntax)
+                && !UID.ExplicitVRBigEndian.equals(transferSyntax)
+                && !UID.DeflatedExplicitVRLittleEndian.equals(transferSyntax);
+    }
+
+    /** Decoded stored values back to bytes: Bits Allocated per sample, little endian. */
+    private static byte[] pack(FrameSamples samples) {
+        int[] values = samples.samples();
+        int bitsAllocated = samples.format().bitsAllocated();
+        ByteBuffer out =
+                ByteBuffer.allocate(values.length * (bitsAllocated / 8)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int value : values) {
+            switch (bitsAllocated) {
+                case 8 -> out.put((byte) value);
+                case 16 -> out.putShort((short) value);
+                default -> out.putInt(value);
+            }
+        }
+        return out.array();
+    }
+
+    /** The stored bytes of a native frame at its offset; {@code null} for encapsulated pixel data. */
+    private static byte[] nativeFrameInFile(
+            Path file, long elementOffset, boolean explicitVr, PixelFormat format, int frame) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            long[] value = locateValue(channel, elementOffset, explicitVr, file);
+            long length = value[1];
+            if (length == UNDEFINED_LENGTH) {
+                return null;
+            }
+            long frameLength = format.frameLength();
+            if (frameLength * (frame + 1) > length) {
+                throw new IOException("pixel data of " + file + " is too short: " + length + " bytes, frame " + frame
+                        + " ends at byte " + frameLength * (frame + 1));
+            }
+            ByteBuffer bytes = read(channel, value[0] + frame * frameLength, (int) frameLength, file);
+            byte[] array = new byte[(int) frameLength];
+            bytes.get(array);
+            return array;
+        }
+    }
+
+    /** Offset and length of the value of the (7FE0,0010) element at {@code elementOffset}. */
+    private static long[] locateValue(FileChannel channel, long elementOffset, boolean explicitVr, Path file)
+            throws IOException {
+        ByteBuffer element = read(channel, elementOffset, 12, file);
+        if (element.getInt(0) != 0x0010_7FE0) {
+            throw new IOException("pixel data not found where the header ends: " + file);
+        }
+        String vr =
+                explicitVr ? new String(new byte[] {element.get(4), element.get(5)}, StandardCharsets.US_ASCII) : null;
+        if (vr == null) {
+            return new long[] {elementOffset + 8, element.getInt(4) & 0xFFFFFFFFL};
+        } else if ("OB OW OF OD OL OV UN".contains(vr)) {
+            return new long[] {elementOffset + 12, element.getInt(8) & 0xFFFFFFFFL};
+        }
+        return new long[] {elementOffset + 8, element.getShort(6) & 0xFFFFL};
+    }
+
+    @Override
     public Segmentation segmentation(Path file) throws IOException {
         PixelMedAttributes dataset = files.readFile(Objects.requireNonNull(file, "file"), false);
         if (!Segmentations.isSegmentation(dataset)) {
@@ -159,16 +252,7 @@ public final class PixelMedImages implements DicomImages {
         PixelMedFiles.Header header = files.readHeaderLocatingPixelData(Objects.requireNonNull(file, "file"));
         PixelMedAttributes dataset = header.attributes();
         PixelFormat format = imageFormat(header, file);
-        if (format.bitsAllocated() == 1) {
-            throw new IllegalArgumentException("cannot render " + file + ": 1 bit per pixel"
-                    + (Segmentations.isSegmentation(dataset)
-                            ? " (a Segmentation: read it with segmentation(..))"
-                            : ""));
-        }
-        if (frame < 0 || frame >= format.frames()) {
-            throw new IllegalArgumentException("frame " + frame + " out of range: " + file + " has " + format.frames()
-                    + " frame(s), 0 to " + (format.frames() - 1));
-        }
+        checkFrame(format, frame, file, dataset);
         String transferSyntax = dataset.sourceTransferSyntax();
         FrameSamples samples = null;
         if (header.pixelDataOffset() >= 0 && !UID.ExplicitVRBigEndian.equals(transferSyntax)) {
@@ -184,6 +268,19 @@ public final class PixelMedImages implements DicomImages {
             samples = readWhole(file, transferSyntax, format, frame);
         }
         return new Decoded(dataset, samples);
+    }
+
+    private static void checkFrame(PixelFormat format, int frame, Path file, Attributes dataset) {
+        if (format.bitsAllocated() == 1) {
+            throw new IllegalArgumentException("cannot render " + file + ": 1 bit per pixel"
+                    + (Segmentations.isSegmentation(dataset)
+                            ? " (a Segmentation: read it with segmentation(..))"
+                            : ""));
+        }
+        if (frame < 0 || frame >= format.frames()) {
+            throw new IllegalArgumentException("frame " + frame + " out of range: " + file + " has " + format.frames()
+                    + " frame(s), 0 to " + (format.frames() - 1));
+        }
     }
 
     /** The pixel format of an image; {@link IllegalArgumentException} for objects without pixel data. */
@@ -206,25 +303,9 @@ public final class PixelMedImages implements DicomImages {
             Path file, long elementOffset, boolean explicitVr, String transferSyntax, PixelFormat format, int frame)
             throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
-            ByteBuffer element = read(channel, elementOffset, 12, file);
-            if (element.getInt(0) != 0x0010_7FE0) {
-                throw new IOException("pixel data not found where the header ends: " + file);
-            }
-            long length;
-            long valueOffset;
-            String vr = explicitVr
-                    ? new String(new byte[] {element.get(4), element.get(5)}, StandardCharsets.US_ASCII)
-                    : null;
-            if (vr == null) {
-                length = element.getInt(4) & 0xFFFFFFFFL;
-                valueOffset = elementOffset + 8;
-            } else if ("OB OW OF OD OL OV UN".contains(vr)) {
-                length = element.getInt(8) & 0xFFFFFFFFL;
-                valueOffset = elementOffset + 12;
-            } else {
-                length = element.getShort(6) & 0xFFFFL;
-                valueOffset = elementOffset + 8;
-            }
+            long[] value = locateValue(channel, elementOffset, explicitVr, file);
+            long valueOffset = value[0];
+            long length = value[1];
             if (length == UNDEFINED_LENGTH) {
                 byte[] compressed = fragmentsOfFrame(channel, valueOffset, format.frames(), frame, file);
                 return compressed == null ? null : decodeCompressed(compressed, transferSyntax, format, frame, file);

@@ -69,6 +69,15 @@ class PixelMedAttributesTest {
         assertThrows(IllegalArgumentException.class, () -> attributes.setString(Tag.PixelData, "pixels"));
     }
 
+    /** pydicom's CT_small has a private FD and FLs: their values come out in full, not rounded. */
+    @Test
+    void floatingPointValuesKeepEveryDigit() throws Exception {
+        Attributes attributes = files.read(pydicom("CT_small.dcm"));
+        assertEquals("862399761.111079", attributes.getString(0x00231070));
+        assertEquals((double) -77.20406341552734f, Double.parseDouble(attributes.getString(0x00271041)));
+        assertEquals(-77.20406341552734, attributes.getDouble(0x00271041), 1e-12);
+    }
+
     @Test
     void tagsAscendInDataSetOrder() throws Exception {
         Attributes attributes = files.read(pydicom("CT_small.dcm"));

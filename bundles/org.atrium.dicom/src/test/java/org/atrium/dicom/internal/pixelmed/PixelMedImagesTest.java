@@ -308,6 +308,13 @@ class PixelMedImagesTest {
         assertEquals(3, images.info(file).frames());
         Window window = new Window(2000, 4000);
         for (int frame = 0; frame < 3; frame++) {
+            java.nio.ShortBuffer stored = java.nio.ByteBuffer.wrap(images.frameData(file, frame))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer();
+            assertEquals(rows * columns, stored.remaining(), "frame " + frame + " in " + transferSyntax);
+            for (int i = 0; i < rows * columns; i++) {
+                assertEquals((short) (1000 * frame + 7 * i), stored.get(i), "frame " + frame + " sample " + i);
+            }
             float[] values = images.modalityValues(file, frame);
             BufferedImage image = images.render(file, frame, window);
             assertEquals(columns, image.getWidth());
@@ -462,6 +469,7 @@ class PixelMedImagesTest {
         assertEquals(UID.RLELossless, images.info(rle).transferSyntaxUid());
         float[] expected = images.modalityValues(original, 0);
         for (Path file : List.of(jpeg, rle)) {
+            assertArrayEquals(images.frameData(original, 0), images.frameData(file, 0), file.toString());
             assertArrayEquals(expected, images.modalityValues(file, 0), file.toString());
             assertGreys(images.render(file, 0, null), 1, new Window(40, 400), false);
         }
@@ -546,6 +554,7 @@ class PixelMedImagesTest {
                 "MR_small_RLE.dcm",
                 "MR_small_jp2klossless.dcm")) {
             Path file = pydicom(name);
+            assertArrayEquals(images.frameData(reference, 0), images.frameData(file, 0), name);
             assertArrayEquals(expected, images.modalityValues(file, 0), name);
             assertArrayEquals(greys(expectedImage), greys(images.render(file, 0, null)), name);
         }
