@@ -155,3 +155,41 @@ for name, pid, patient in (("mr.dcm", "UI-MR", "Roe^Richard"), ("xss.dcm", "UI-X
     ds.PatientName, ds.PatientID = patient, pid
     save(ds, name)
     print("MR" if pid == "UI-MR" else "XSS", ds.SeriesInstanceUID, 1)
+
+# A Structured Report (pydicom's test-SR.dcm, new UIDs) and an Encapsulated PDF.
+sr = pydicom.dcmread(os.path.join(DATA, "test-SR.dcm"))
+sr.StudyInstanceUID, sr.SeriesInstanceUID, sr.SOPInstanceUID = generate_uid(), generate_uid(), generate_uid()
+sr.PatientID = "UI-SR"
+save(sr, "sr.dcm")
+print("SR", sr.SeriesInstanceUID, 1)
+
+text = b"BT /F1 18 Tf 72 720 Td (Atrium UI test report) Tj ET"
+objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+           b" /Resources << /Font << /F1 5 0 R >> >> >>",
+           b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+           b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+for number, body in enumerate(objects, 1):
+    offsets.append(len(pdf))
+    pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+xref = len(pdf)
+pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+for offset in offsets:
+    pdf += b"%010d 00000 n \n" % offset
+pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+doc = Dataset()
+doc.file_meta = FileMetaDataset()
+doc.file_meta.TransferSyntaxUID = ExplicitVRLittleEndian
+doc.SOPClassUID, doc.SOPInstanceUID = "1.2.840.10008.5.1.4.1.1.104.1", generate_uid()
+doc.StudyInstanceUID, doc.SeriesInstanceUID = ct_study, generate_uid()
+doc.PatientName, doc.PatientID, doc.Modality = "Doe^Jane", "UI-CT", "DOC"
+doc.SeriesNumber, doc.InstanceNumber = 98, 1
+doc.ContentDate, doc.ContentTime, doc.AcquisitionDateTime = "20260101", "120000", "20260101120000"
+doc.DocumentTitle, doc.MIMETypeOfEncapsulatedDocument = "UI test report", "application/pdf"
+doc.BurnedInAnnotation, doc.ConceptNameCodeSequence = "YES", Sequence()
+doc.EncapsulatedDocument = bytes(pdf) + (b"\0" if len(pdf) % 2 else b"")
+doc.EncapsulatedDocumentLength = len(pdf)
+doc.is_little_endian, doc.is_implicit_VR = True, False
+save(doc, "report.dcm")
+print("PDF", doc.SeriesInstanceUID, 1)

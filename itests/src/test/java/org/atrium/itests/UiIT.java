@@ -260,6 +260,26 @@ public class UiIT {
     }
 
     @Test
+    public void reportsOpenAsATreeAndDocumentsInThePage() throws Exception {
+        logIn("researcher", "researcher");
+        browser.get(platform.url("/ui/viewer/" + series.get("SR")));
+        WebElement tree = waiting().until(d -> d.findElement(By.id("sr-tree")));
+        waiting().until(d -> tree.getText().contains("Diagnosis"));
+        screenshot("structured-report");
+
+        browser.get(platform.url("/ui/viewer/" + series.get("PDF")));
+        WebElement frame = waiting().until(d -> d.findElement(By.id("document")));
+        String answer = (String) ((JavascriptExecutor) browser)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0].src).then(r => r.arrayBuffer().then(b => done(r.status + ' '"
+                                + " + r.headers.get('content-type') + ' ' + new TextDecoder().decode(b.slice(0, 8)))));",
+                        frame);
+        assertEquals("200 application/pdf %PDF-1.4", answer);
+        screenshot("encapsulated-pdf");
+    }
+
+    @Test
     public void uploadsAreStoredOrRejectedOneByOne() throws Exception {
         logIn("researcher", "researcher");
         browser.get(platform.url("/ui/upload"));

@@ -19,9 +19,14 @@ import org.atrium.web.WebUser;
  */
 final class JaasRealm implements UserRealm {
 
-    private final String realm;
+    private volatile String realm;
 
     JaasRealm(String realm) {
+        this.realm = realm;
+    }
+
+    /** Switches to another realm; log-ins from now on use it. */
+    void use(String realm) {
         this.realm = realm;
     }
 

@@ -74,6 +74,7 @@ public final class WebServer implements HealthCheck {
     private volatile boolean closed;
     private final Authenticator authenticator;
     private final ContextHandlerCollection contexts;
+    private final JaasRealm realm;
     private final Applications applications;
     private final ServiceRegistration<UserRealm> realmRegistration;
     private volatile int sessionTimeoutSeconds;
@@ -114,7 +115,7 @@ public final class WebServer implements HealthCheck {
             endpoint = first;
             mounts = new ServletMounts(servletContext.getServletHandler());
             applications = new Applications(contexts);
-            JaasRealm realm = new JaasRealm(config.realm());
+            realm = new JaasRealm(config.realm());
             realmRegistration = context == null ? null : context.registerService(UserRealm.class, realm, null);
             authenticator = new Authenticator(
                     realm,
@@ -141,6 +142,7 @@ public final class WebServer implements HealthCheck {
     synchronized void modified(WebConfig config) {
         sessionTimeoutSeconds = sessionSeconds(config);
         applications.sessionTimeout(sessionTimeoutSeconds);
+        realm.use(config.realm());
         Endpoint next = Endpoint.of(config);
         if (next.equals(endpoint) && connector != null) {
             return;
