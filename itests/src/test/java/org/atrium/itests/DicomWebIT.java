@@ -35,7 +35,7 @@ public class DicomWebIT {
     static final String PYTHON = "/usr/bin/python3";
     static final String DICOM = "multipart/related; type=\"application/dicom\"";
 
-    private static Distribution platform;
+    private static KarafProcess platform;
     private static Path work;
     private static final Map<String, Map<String, String>> sent = new TreeMap<>();
 
@@ -46,7 +46,7 @@ public class DicomWebIT {
         Assume.assumeTrue(
                 "pydicom not installed: apt-get install python3-pydicom",
                 Dcmtk.run(PYTHON, "-c", "import pydicom").ok());
-        platform = new Distribution("dicomweb", 21117, 18084, 18105, 18987);
+        platform = new KarafProcess("dicomweb", 21117, 18084, 18105, 18987);
         work = Files.createDirectories(platform.home.resolve("dicomweb-client"));
         for (String name : List.of("CT_small.dcm", "MR_small.dcm")) {
             sent.put(name, identifiers(PYDICOM_FILES.resolve(name)));
