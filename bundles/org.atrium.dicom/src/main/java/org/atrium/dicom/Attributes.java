@@ -33,6 +33,45 @@ public interface Attributes {
      */
     Attributes setString(int tag, String... values);
 
+    /**
+     * Sets the values of a binary-number or numeric-string attribute (US, SS, UL, SL, IS, and AT
+     * whose values are tags; VR from the dictionary, SS for negative values of US-or-SS tags).
+     *
+     * @since 1.1
+     */
+    Attributes setInt(int tag, int... values);
+
+    /**
+     * Sets the values of a decimal attribute (DS, FD, FL; VR from the dictionary).
+     *
+     * @since 1.1
+     */
+    Attributes setDouble(int tag, double... values);
+
+    /**
+     * Sets the value of a binary attribute such as Pixel Data or Encapsulated Document.
+     *
+     * @param vr {@code OB}, {@code UN}, or {@code OW} (then {@code value} holds little-endian words)
+     * @since 1.1
+     */
+    Attributes setBytes(int tag, String vr, byte[] value);
+
+    /**
+     * The value of a binary attribute (OB, OW as little-endian bytes, UN), or {@code null} when
+     * absent or not binary. Encapsulated (compressed) pixel data is not returned.
+     *
+     * @since 1.1
+     */
+    byte[] getBytes(int tag);
+
+    /**
+     * Appends an empty item to a sequence attribute (made when absent) and returns it, live: what
+     * is set on the item is part of this data set.
+     *
+     * @since 1.1
+     */
+    Attributes addSequenceItem(int tag);
+
     Attributes remove(int tag);
 
     /** The value representation of an attribute present in this data set, e.g. {@code "PN"}. */

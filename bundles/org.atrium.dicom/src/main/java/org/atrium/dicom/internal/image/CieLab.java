@@ -34,6 +34,43 @@ public final class CieLab {
         return encode(r) << 16 | encode(g) << 8 | encode(bl);
     }
 
+    /**
+     * The Recommended Display CIELab Value (scaled L*, a*, b*) of an sRGB colour {@code
+     * 0xRRGGBB}: the inverse of {@link #scaledToSrgb} up to rounding.
+     */
+    public static int[] srgbToScaled(int rgb) {
+        double r = decode((rgb >> 16) & 0xFF);
+        double g = decode((rgb >> 8) & 0xFF);
+        double bl = decode(rgb & 0xFF);
+        double x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * bl) / WHITE_X;
+        double y = (0.2126729 * r + 0.7151522 * g + 0.0721750 * bl) / WHITE_Y;
+        double z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * bl) / WHITE_Z;
+        double fx = forward(x);
+        double fy = forward(y);
+        double fz = forward(z);
+        double l = 116 * fy - 16;
+        double a = 500 * (fx - fy);
+        double b = 200 * (fy - fz);
+        return new int[] {
+            clamp(Math.round(l * 65535 / 100)),
+            clamp(Math.round((a + 128) * 65535 / 255)),
+            clamp(Math.round((b + 128) * 65535 / 255))
+        };
+    }
+
+    private static int clamp(long scaled) {
+        return (int) Math.max(0, Math.min(65535, scaled));
+    }
+
+    private static double decode(int encoded) {
+        double c = encoded / 255.0;
+        return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    }
+
+    private static double forward(double t) {
+        return t > DELTA * DELTA * DELTA ? Math.cbrt(t) : t / (3 * DELTA * DELTA) + 4.0 / 29;
+    }
+
     private static double inverse(double t) {
         return t > DELTA ? t * t * t : 3 * DELTA * DELTA * (t - 4.0 / 29);
     }

@@ -100,6 +100,8 @@ public final class PixelMedAttributes implements Attributes {
                     copyInto(item, itemCopy);
                     sequence.addItem(itemCopy.list);
                 }
+            } else if (vr != null && "OB OW UN".contains(vr) && from.getBytes(tag) != null) {
+                to.setBytes(tag, vr, from.getBytes(tag));
             } else {
                 to.put(tag, vr == null ? null : vr.getBytes(StandardCharsets.US_ASCII), from.getStrings(tag));
             }
@@ -209,7 +211,7 @@ public final class PixelMedAttributes implements Attributes {
         return List.copyOf(items);
     }
 
-    /** Appends an item to a sequence (made when absent) and returns it for filling in. */
+    @Override
     public Attributes addSequenceItem(int tag) {
         AttributeTag attributeTag = tagOf(tag);
         Attribute existing = list.get(attributeTag);
@@ -223,6 +225,157 @@ public final class PixelMedAttributes implements Attributes {
         AttributeList item = new AttributeList();
         sequence.addItem(item);
         return new PixelMedAttributes(item, root, null);
+    }
+
+    @Override
+    public Attributes setInt(int tag, int... values) {
+        int[] numbers = values == null ? new int[0] : values;
+        AttributeTag attributeTag = tagOf(tag);
+        byte[] vr = dictionaryVr(attributeTag);
+        if (vr == null) {
+            throw new IllegalArgumentException(Tag.toString(tag) + " is not in the dictionary: its VR is unknown");
+        }
+        if (ValueRepresentation.isUnspecifiedShortVR(vr)) {
+            vr = Arrays.stream(numbers).anyMatch(n -> n < 0) ? ValueRepresentation.SS : ValueRepresentation.US;
+        }
+        try {
+            Attribute attribute = AttributeFactory.newAttribute(attributeTag, vr);
+            boolean tagValued = ValueRepresentation.isAttributeTagVR(vr);
+            for (int number : numbers) {
+                if (tagValued) {
+                    ((com.pixelmed.dicom.AttributeTagAttribute) attribute).addValue(tagOf(number));
+                } else {
+                    attribute.addValue(number);
+                }
+            }
+            list.put(attribute);
+            return this;
+        } catch (com.pixelmed.dicom.DicomException | ClassCastException e) {
+            throw new IllegalArgumentException(
+                    "cannot set " + Tag.toString(tag) + " (" + ValueRepresentation.getAsString(vr) + ") to "
+                            + Arrays.toString(numbers) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public Attributes setDouble(int tag, double... values) {
+        double[] numbers = values == null ? new double[0] : values;
+        AttributeTag attributeTag = tagOf(tag);
+        byte[] vr = dictionaryVr(attributeTag);
+        if (vr == null) {
+            throw new IllegalArgumentException(Tag.toString(tag) + " is not in the dictionary: its VR is unknown");
+        }
+        try {
+            Attribute attribute = AttributeFactory.newAttribute(attributeTag, vr);
+            for (double number : numbers) {
+                if (!Double.isFinite(number)) {
+                    throw new IllegalArgumentException(Tag.toString(tag) + " cannot hold " + number);
+                }
+                if (ValueRepresentation.isDecimalStringVR(vr)) {
+                    attribute.addValue(decimalString(number));
+                } else {
+                    attribute.addValue(number);
+                }
+            }
+            list.put(attribute);
+            return this;
+        } catch (com.pixelmed.dicom.DicomException e) {
+            throw new IllegalArgumentException(
+                    "cannot set " + Tag.toString(tag) + " (" + ValueRepresentation.getAsString(vr) + ") to "
+                            + Arrays.toString(numbers) + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** A DS value: at most 16 characters, as precise as that allows. */
+    static String decimalString(double number) {
+        if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+            return Long.toString((long) number);
+        }
+        String plain = BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+        if (plain.length() <= 16) {
+            return plain;
+        }
+        for (int digits = 15; digits > 0; digits--) {
+            String candidate = new BigDecimal(number)
+                    .round(new java.math.MathContext(digits))
+                    .stripTrailingZeros()
+                    .toString();
+            if (candidate.length() <= 16) {
+                return candidate;
+            }
+        }
+        return "0";
+    }
+
+    @Override
+    public Attributes setBytes(int tag, String vr, byte[] value) {
+        Objects.requireNonNull(vr, "vr");
+        byte[] bytes = value == null ? new byte[0] : value;
+        AttributeTag attributeTag = tagOf(tag);
+        try {
+            Attribute attribute;
+            switch (vr) {
+                case "OB" -> {
+                    attribute = new com.pixelmed.dicom.OtherByteAttribute(attributeTag);
+                    attribute.setValues(padWithZero(bytes));
+                }
+                case "UN" -> {
+                    attribute = new com.pixelmed.dicom.UnknownAttribute(attributeTag);
+                    attribute.setValues(padWithZero(bytes));
+                }
+                case "OW" -> {
+                    if (bytes.length % 2 != 0) {
+                        throw new IllegalArgumentException("OW needs an even number of bytes, not " + bytes.length);
+                    }
+                    short[] words = new short[bytes.length / 2];
+                    java.nio.ByteBuffer.wrap(bytes)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                            .asShortBuffer()
+                            .get(words);
+                    attribute = new com.pixelmed.dicom.OtherWordAttribute(attributeTag);
+                    attribute.setValues(words);
+                }
+                default -> throw new IllegalArgumentException("binary values need VR OB, OW or UN, not " + vr);
+            }
+            list.put(attribute);
+            return this;
+        } catch (com.pixelmed.dicom.DicomException e) {
+            throw new IllegalArgumentException("cannot set " + Tag.toString(tag) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] padWithZero(byte[] bytes) {
+        return bytes.length % 2 == 0 ? bytes : Arrays.copyOf(bytes, bytes.length + 1);
+    }
+
+    @Override
+    public byte[] getBytes(int tag) {
+        Attribute attribute = list.get(tagOf(tag));
+        if (attribute == null
+                || attribute instanceof SequenceAttribute
+                || attribute instanceof com.pixelmed.dicom.OtherByteAttributeMultipleCompressedFrames
+                || attribute.getVL() == 0xFFFFFFFFL) {
+            return null;
+        }
+        byte[] vr = attribute.getVR();
+        if (!isBulk(vr) && !ValueRepresentation.isUnknownVR(vr)) {
+            return null;
+        }
+        try {
+            if (ValueRepresentation.isOtherWordVR(vr)) {
+                short[] words = attribute.getShortValues();
+                java.nio.ByteBuffer buffer =
+                        java.nio.ByteBuffer.allocate(words.length * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                buffer.asShortBuffer().put(words);
+                return buffer.array();
+            }
+            byte[] bytes = attribute.getByteValues();
+            return bytes == null ? new byte[0] : bytes.clone();
+        } catch (com.pixelmed.dicom.DicomException e) {
+            return null;
+        }
     }
 
     @Override

@@ -40,6 +40,49 @@ class PixelMedAttributesTest {
     }
 
     @Test
+    void numbersBytesAndItemsRoundTripThroughAFile() throws Exception {
+        int dimensionIndexPointer = 0x00209165;
+        int referencedSegmentNumber = 0x0062000B;
+        int cieLab = 0x0062000D;
+        int sequence = 0x00081115;
+        Attributes attributes = new PixelMedAttributes()
+                .setString(Tag.SOPClassUID, UID.SecondaryCaptureImageStorage)
+                .setString(Tag.SOPInstanceUID, "2.25.77")
+                .setInt(Tag.Rows, 512)
+                .setInt(Tag.SeriesNumber, -3)
+                .setInt(cieLab, 65535, 0, 32768)
+                .setInt(dimensionIndexPointer, referencedSegmentNumber)
+                .setDouble(Tag.SliceThickness, 1.0 / 3)
+                .setDouble(0x00200032, -125.5, 1e-20, 123456789.123456789)
+                .setBytes(0x00420011, "OB", new byte[] {1, 2, 3});
+        Attributes item = attributes.addSequenceItem(sequence);
+        item.setString(Tag.SeriesInstanceUID, "2.25.78");
+        attributes.addSequenceItem(sequence).setInt(Tag.InstanceNumber, 2);
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("numbers", ".dcm");
+        try {
+            files.write(attributes, UID.ExplicitVRLittleEndian, file);
+            Attributes read = files.read(file);
+            assertEquals(512, read.getInt(Tag.Rows));
+            assertEquals("IS", read.vr(Tag.SeriesNumber));
+            assertEquals(-3, read.getInt(Tag.SeriesNumber));
+            assertArrayEquals(new String[] {"65535", "0", "32768"}, read.getStrings(cieLab));
+            assertEquals("AT", read.vr(dimensionIndexPointer));
+            assertEquals(1.0 / 3, read.getDouble(Tag.SliceThickness), 1e-12);
+            for (String value : read.getStrings(0x00200032)) {
+                assertTrue(value.length() <= 16, value);
+            }
+            assertEquals(123456789.123456789, Double.parseDouble(read.getStrings(0x00200032)[2]), 1e-6);
+            assertArrayEquals(new byte[] {1, 2, 3, 0}, read.getBytes(0x00420011));
+            assertNull(read.getBytes(Tag.Rows));
+            assertEquals("2.25.78", read.getSequence(sequence).get(0).getString(Tag.SeriesInstanceUID));
+            assertEquals(2, read.getSequence(sequence).get(1).getInt(Tag.InstanceNumber));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void valueRepresentationsComeFromTheDictionary() {
         Attributes attributes = new PixelMedAttributes()
                 .setString(Tag.PatientName, "Doe^John")
@@ -217,6 +260,31 @@ class PixelMedAttributesTest {
 
         @Override
         public Attributes setString(int tag, String... values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Attributes setInt(int tag, int... values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Attributes setDouble(int tag, double... values) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Attributes setBytes(int tag, String vr, byte[] value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public byte[] getBytes(int tag) {
+            return null;
+        }
+
+        @Override
+        public Attributes addSequenceItem(int tag) {
             throw new UnsupportedOperationException();
         }
 
