@@ -350,22 +350,23 @@ public final class ViewerView extends VerticalLayout implements HasUrlParameter<
         StructuredReport report = platform.images().structuredReport(file);
         add(new H3(report.documentTitle() == null ? "Structured Report" : report.documentTitle()));
         add(new Span("Completion: " + report.completionFlag() + ", verification: " + report.verificationFlag()));
-        TreeGrid<ContentItem> tree = new TreeGrid<>();
+        TreeGrid<ReportNode> tree = new TreeGrid<>();
         tree.setId("sr-tree");
-        tree.addHierarchyColumn(ContentItem::conceptMeaning)
+        tree.addHierarchyColumn(n -> n.item().conceptMeaning())
                 .setHeader("Concept")
                 .setFlexGrow(2);
-        tree.addColumn(ContentItem::valueType)
+        tree.addColumn(n -> n.item().valueType())
                 .setHeader("Type")
                 .setWidth("110px")
                 .setFlexGrow(0);
-        tree.addColumn(ContentItem::text).setHeader("Value").setFlexGrow(3);
-        tree.addColumn(ContentItem::relationshipType)
+        tree.addColumn(n -> n.item().text()).setHeader("Value").setFlexGrow(3);
+        tree.addColumn(n -> n.item().relationshipType())
                 .setHeader("Relationship")
                 .setWidth("150px")
                 .setFlexGrow(0);
-        tree.setItems(List.of(report.root()), ContentItem::children);
-        tree.expandRecursively(List.of(report.root()), 20);
+        ReportNode root = new ReportNode(report.root());
+        tree.setItems(List.of(root), ReportNode::children);
+        tree.expandRecursively(List.of(root), 20);
         tree.setSizeFull();
         add(tree);
     }
@@ -392,6 +393,28 @@ public final class ViewerView extends VerticalLayout implements HasUrlParameter<
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A content item in the tree. The grid needs distinct items, and an SR may hold equal ones (the
+     * same text twice under one container), so nodes compare by identity.
+     */
+    static final class ReportNode {
+        private final ContentItem item;
+        private final List<ReportNode> children;
+
+        ReportNode(ContentItem item) {
+            this.item = item;
+            this.children = item.children().stream().map(ReportNode::new).toList();
+        }
+
+        ContentItem item() {
+            return item;
+        }
+
+        List<ReportNode> children() {
+            return children;
         }
     }
 }
