@@ -137,8 +137,9 @@ public final class ExtensionManager {
         Set<String> before;
         try {
             if (kars.list().contains(name)) {
-                throw new ExtensionException("KAR " + name + " is installed already: uninstall its features first,"
-                        + " or give the new version a file name of its own");
+                throw new ExtensionException("KAR " + name
+                        + " is known already: install its feature by name (atrium:ext-install atrium-ext-...),"
+                        + " or give a new version a file name of its own");
             }
             before = installedNames();
         } catch (ExtensionException e) {
@@ -146,17 +147,37 @@ public final class ExtensionManager {
         } catch (Exception e) {
             throw new ExtensionException("cannot read the installed features: " + e.getMessage());
         }
+        Set<String> repositoriesBefore;
+        try {
+            repositoriesBefore = repositories();
+        } catch (Exception e) {
+            throw new ExtensionException("cannot read the feature repositories: " + e.getMessage());
+        }
         try {
             kars.install(kar.toAbsolutePath().toUri(), false, true);
+            // Karaf's KAR deployer only logs a feature that does not resolve (and retries it
+            // later): install the KAR's extension features here, so that a failure is seen and
+            // undone.
+            Set<String> names = new java.util.TreeSet<>();
+            for (org.apache.karaf.features.Repository repository : features.listRepositories()) {
+                if (!repositoriesBefore.contains(repository.getURI().toString())) {
+                    for (Feature feature : repository.getFeatures()) {
+                        if (feature.getName().startsWith(PREFIX)) {
+                            names.add(feature.getName() + "/" + feature.getVersion());
+                        }
+                    }
+                }
+            }
+            if (!names.isEmpty()) {
+                features.installFeatures(names, OPTIONS);
+            }
         } catch (Exception e) {
             try {
-                // Karaf keeps the KAR's repositories when one of its features fails: take them out
-                // again so that the system is as before.
                 kars.uninstall(name, true);
             } catch (Exception cleanup) {
                 LOG.warn("Cleaning up after the failed KAR {} failed", name, cleanup);
             }
-            throw new ExtensionException("KAR " + name + " was not installed: " + message(e));
+            throw new ExtensionException("KAR " + name + " was not installed, nothing changed: " + message(e));
         }
         try {
             Set<String> added = installedNames();
@@ -165,6 +186,14 @@ public final class ExtensionManager {
         } catch (Exception e) {
             return "KAR " + name;
         }
+    }
+
+    private Set<String> repositories() throws Exception {
+        Set<String> uris = new HashSet<>();
+        for (org.apache.karaf.features.Repository repository : features.listRepositories()) {
+            uris.add(repository.getURI().toString());
+        }
+        return uris;
     }
 
     private String installFeature(String name) throws ExtensionException {

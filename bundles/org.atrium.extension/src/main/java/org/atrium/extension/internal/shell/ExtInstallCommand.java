@@ -30,7 +30,7 @@ public class ExtInstallCommand implements Action {
         try {
             System.out.println(extensions.install(target));
         } catch (ExtensionException e) {
-            System.err.println("Not installed: " + e.getMessage());
+            System.out.println("Not installed: " + e.getMessage());
         }
         return null;
     }

@@ -31,7 +31,7 @@ public class ExtUninstallCommand implements Action {
         try {
             System.out.println(extensions.uninstall(feature, force));
         } catch (ExtensionException e) {
-            System.err.println("Not uninstalled: " + e.getMessage());
+            System.out.println("Not uninstalled: " + e.getMessage());
         }
         return null;
     }

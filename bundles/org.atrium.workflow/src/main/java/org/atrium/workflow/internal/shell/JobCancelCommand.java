@@ -25,7 +25,7 @@ public class JobCancelCommand implements Action {
             Job cancelled = workflows.cancel(job, "cancelled from the console");
             System.out.println("Job " + cancelled.id() + " " + cancelled.state());
         } catch (WorkflowException e) {
-            System.err.println(e.getMessage());
+            System.out.println(e.getMessage());
         }
         return null;
     }

@@ -26,7 +26,7 @@ public class JobLogCommand implements Action {
                 System.out.println(line.at() + "  " + line.line());
             }
         } catch (WorkflowException e) {
-            System.err.println(e.getMessage());
+            System.out.println(e.getMessage());
         }
         return null;
     }

@@ -25,7 +25,7 @@ public class JobRetryCommand implements Action {
             Job retried = workflows.retry(job);
             System.out.println("Job " + retried.id() + " " + retried.state() + ", attempt " + retried.attempt());
         } catch (WorkflowException e) {
-            System.err.println(e.getMessage());
+            System.out.println(e.getMessage());
         }
         return null;
     }

@@ -55,7 +55,7 @@ public class WorkflowRunCommand implements Action {
             for (String parameter : parameters) {
                 int eq = parameter.indexOf('=');
                 if (eq <= 0) {
-                    System.err.println("A parameter is key=value: " + parameter);
+                    System.out.println("A parameter is key=value: " + parameter);
                     return null;
                 }
                 values.put(parameter.substring(0, eq), value(parameter.substring(eq + 1)));
@@ -75,7 +75,7 @@ public class WorkflowRunCommand implements Action {
                     + workflow.algorithmVersion() + " on " + workflow.input() + ", jobs " + workflow.jobs());
             workflow.notes().forEach(note -> System.out.println("  " + note));
         } catch (WorkflowException e) {
-            System.err.println("Refused: " + e.getMessage());
+            System.out.println("Refused: " + e.getMessage());
         }
         return null;
     }
