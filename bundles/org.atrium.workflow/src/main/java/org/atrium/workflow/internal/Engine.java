@@ -466,8 +466,8 @@ final class Engine implements AutoCloseable {
         } catch (Throwable t) {
             if (claimed || run.done.compareAndSet(false, true)) {
                 run.timeout.cancel(false);
-                complete(run, JobState.FAILED, reason(t), List.of(), null);
                 log(id, stackTrace(t));
+                complete(run, JobState.FAILED, reason(t), List.of(), null);
             }
         } finally {
             Thread.interrupted();
@@ -499,6 +499,12 @@ final class Engine implements AutoCloseable {
 
     private void complete(Run run, JobState state, String reason, List<String> outputs, String forwarding) {
         long id = run.spec.jobId();
+        // The last line first: whoever sees the final state sees the whole log.
+        log(
+                id,
+                state.name().toLowerCase(java.util.Locale.ROOT)
+                        + (reason == null ? "" : ": " + reason)
+                        + (outputs.isEmpty() ? "" : " (" + outputs.size() + " result objects stored)"));
         synchronized (this) {
             running.remove(id);
             pool.release(run.resources);
@@ -508,11 +514,6 @@ final class Engine implements AutoCloseable {
                 LOG.error("Cannot record that job {} {}: {}", id, state, reason, e);
             }
         }
-        log(
-                id,
-                state.name().toLowerCase(java.util.Locale.ROOT)
-                        + (reason == null ? "" : ": " + reason)
-                        + (outputs.isEmpty() ? "" : " (" + outputs.size() + " result objects stored)"));
         io.changed(id, run.spec.workflowId(), run.spec.algorithmId(), state, state == JobState.SUCCEEDED ? 1 : 0);
         dispatch();
     }
