@@ -1,0 +1,239 @@
+package org.atrium.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.atrium.web.JsonReader;
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Test;
+
+/**
+ * Workflows against the running distribution: the no-op extension KAR installed at runtime from
+ * the console, workflows over series sent with {@code storescu}, results stored, failures that
+ * store nothing, timeout, cancel, retry, re-run, a kill during a running job (the job is queued
+ * again), and uninstalling the extension.
+ */
+public class WorkflowIT {
+
+    static final int DICOM_PORT = 21118;
+    static final int WEB_PORT = 18085;
+    static final int SSH_PORT = 18106;
+    static final int SOLR_PORT = 18988;
+    static final Path CT = Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm");
+    static final String NOOP = "org.atrium.noop";
+
+    KarafProcess platform;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    public void workflowsRunFailAndSurviveARestart() throws Exception {
+        Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
+        Assume.assumeTrue("pydicom test files missing: apt-get install python3-pydicom", Files.exists(CT));
+        platform = new KarafProcess("workflow", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        Files.writeString(platform.home.resolve("etc/org.atrium.workflow.cfg"), "cpuSlots = 2\n");
+        String study = "2.25." + System.nanoTime();
+        Path outgoing = Files.createDirectories(platform.home.resolve("outgoing"));
+        List<String> series = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path file = outgoing.resolve(i + ".dcm");
+            Files.copy(CT, file);
+            series.add(study + "." + i);
+            Dcmtk.Result modified = Dcmtk.run(
+                    "dcmodify",
+                    "-nb",
+                    "-gin",
+                    "-ma",
+                    "StudyInstanceUID=" + study,
+                    "-ma",
+                    "SeriesInstanceUID=" + study + "." + i,
+                    "-ma",
+                    "PatientID=WORKFLOW",
+                    file.toString());
+            assertTrue(modified.output(), modified.ok());
+        }
+        platform.start();
+        platform.waitForHttp("/api/v1/health");
+        Dcmtk.Result sent = Dcmtk.run(
+                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), outgoing.toString());
+        assertTrue(sent.output(), sent.ok());
+
+        // Hot install from the console.
+        Path kar = platform.home.resolve("atrium-ext-noop.kar");
+        Files.copy(Path.of(System.getProperty("atrium.noop.kar")), kar);
+        String installed = console("atrium:ext-install " + kar);
+        assertTrue(installed, installed.contains("installed KAR atrium-ext-noop"));
+        assertTrue(console("atrium:ext-list"), console("atrium:ext-list").contains(NOOP + " 1.0.0"));
+        assertTrue(get("/api/v1/algorithms").toString().contains(NOOP));
+
+        // Parameters that violate the schema: refused, nothing created.
+        HttpResponse<String> refused = post("/api/v1/workflows", start("bogus", series, null));
+        assertEquals(refused.body(), 400, refused.statusCode());
+        assertTrue(refused.body(), refused.body().contains("'mode' must be one of"));
+        assertEquals(List.of(), get("/api/v1/workflows"));
+
+        // Results stored, one job per series.
+        long outputs = workflow(post("/api/v1/workflows", start("output", series, null)));
+        List<Map<String, Object>> done = awaitJobs(outputs, "SUCCEEDED", 3);
+        for (Map<String, Object> job : done) {
+            assertEquals(job.toString(), 1, ((List<?>) job.get("outputs")).size());
+        }
+        assertEquals(6, instancesInStudy(study));
+
+        // An algorithm that throws, writes invalid DICOM or runs out of memory fails its job; nothing stored.
+        long failing = workflow(post("/api/v1/workflows", start("fail", series.subList(0, 1), null)));
+        Map<String, Object> failed = awaitJobs(failing, "FAILED", 1).get(0);
+        assertEquals("noop failed on purpose", failed.get("reason"));
+        String log = get("/api/v1/jobs/" + failed.get("id") + "/log").toString();
+        assertTrue(log, log.contains("noop: mode fail") && log.contains("IllegalStateException"));
+        Map<String, Object> invalid = awaitJobs(
+                        workflow(post("/api/v1/workflows", start("invalid", series.subList(0, 1), null))), "FAILED", 1)
+                .get(0);
+        assertTrue(invalid.toString(), invalid.get("reason").toString().contains("not valid DICOM"));
+        Map<String, Object> oom = awaitJobs(
+                        workflow(post("/api/v1/workflows", start("oom", series.subList(0, 1), null))), "FAILED", 1)
+                .get(0);
+        assertTrue(oom.toString(), oom.get("reason").toString().startsWith("ran out of memory"));
+        assertEquals(6, instancesInStudy(study));
+
+        // Timeout (3 s here).
+        Map<String, Object> timedOut = awaitJobs(
+                        workflow(post("/api/v1/workflows", start("hang", series.subList(0, 1), 0.05))), "FAILED", 1)
+                .get(0);
+        assertEquals("timed out after 3 s", timedOut.get("reason"));
+
+        // Cancel a running job, retry it.
+        long hanging = workflow(post("/api/v1/workflows", start("hang", series.subList(0, 1), null)));
+        Object jobId = awaitJobs(hanging, "RUNNING", 1).get(0).get("id");
+        HttpResponse<String> cancelled = post("/api/v1/jobs/" + jobId + "/cancel", "");
+        assertTrue(cancelled.body(), cancelled.body().contains("\"state\":\"CANCELLED\""));
+        HttpResponse<String> retried = post("/api/v1/jobs/" + jobId + "/retry", "");
+        assertEquals(retried.body(), 200, retried.statusCode());
+        assertEquals(2L, awaitJobs(hanging, "RUNNING", 1).get(0).get("attempt"));
+        String refusedUninstall = console("atrium:ext-uninstall atrium-ext-noop");
+        assertTrue(refusedUninstall, refusedUninstall.contains("queued or running"));
+
+        // kill -9 while it runs: after the restart the job is queued again and runs (attempt 3).
+        platform.kill();
+        platform.start();
+        platform.waitForHttp("/api/v1/health");
+        Map<String, Object> again = awaitJobs(hanging, "RUNNING", 1).get(0);
+        assertEquals(3L, again.get("attempt"));
+        assertTrue(get("/api/v1/jobs/" + jobId + "/log").toString().contains("platform stopped"));
+        assertEquals(200, post("/api/v1/jobs/" + jobId + "/cancel", "").statusCode());
+
+        // Retry of a failed job runs it again; re-run repeats version and parameters.
+        post("/api/v1/jobs/" + failed.get("id") + "/retry", "");
+        assertEquals(2L, awaitJobs(failing, "FAILED", 1).get(0).get("attempt"));
+        HttpResponse<String> rerun = post("/api/v1/workflows/" + outputs + "/rerun", "");
+        assertEquals(rerun.body(), 201, rerun.statusCode());
+        Map<String, Object> first = object(get("/api/v1/workflows/" + outputs));
+        Map<String, Object> second = JsonReader.readObject(rerun.body());
+        assertEquals(first.get("parameterHash"), second.get("parameterHash"));
+        assertEquals("1.0.0", second.get("version"));
+        awaitJobs((Long) second.get("id"), "SUCCEEDED", 3);
+
+        // Uninstall: the algorithm is gone and a re-run is refused with the reason.
+        String uninstalled = console("atrium:ext-uninstall atrium-ext-noop");
+        assertTrue(uninstalled, uninstalled.contains("uninstalled atrium-ext-noop"));
+        assertEquals(List.of(), get("/api/v1/algorithms"));
+        HttpResponse<String> gone = post("/api/v1/workflows/" + outputs + "/rerun", "");
+        assertEquals(gone.body(), 409, gone.statusCode());
+        assertTrue(gone.body(), gone.body().contains("no longer installed"));
+    }
+
+    private static String start(String mode, List<String> series, Double timeoutMinutes) {
+        return "{\"algorithm\":\"" + NOOP + "\",\"parameters\":{\"mode\":\"" + mode + "\"},\"series\":[\""
+                + String.join("\",\"", series) + "\"]"
+                + (timeoutMinutes == null ? "" : ",\"timeoutMinutes\":" + timeoutMinutes) + "}";
+    }
+
+    private static long workflow(HttpResponse<String> response) {
+        assertEquals(response.body(), 201, response.statusCode());
+        return (Long) JsonReader.readObject(response.body()).get("id");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> awaitJobs(long workflowId, String state, int count) throws Exception {
+        List<Map<String, Object>> jobs = List.of();
+        for (int i = 0; i < 240; i++) {
+            jobs = (List<Map<String, Object>>) get("/api/v1/jobs?workflow=" + workflowId);
+            if (jobs.size() == count && jobs.stream().allMatch(j -> state.equals(j.get("state")))) {
+                return jobs;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("jobs of workflow " + workflowId + " are not all " + state + ": " + jobs);
+    }
+
+    private int instancesInStudy(String study) throws Exception {
+        Dcmtk.Result find = Dcmtk.run(
+                "findscu",
+                "-v",
+                "-S",
+                "-aec",
+                "ATRIUM",
+                "-k",
+                "QueryRetrieveLevel=IMAGE",
+                "-k",
+                "StudyInstanceUID=" + study,
+                "-k",
+                "SOPInstanceUID",
+                "127.0.0.1",
+                Integer.toString(DICOM_PORT));
+        return Dcmtk.count(find.output(), "(0008,0018) UI [");
+    }
+
+    private String console(String command) throws Exception {
+        return Dcmtk.run(
+                        platform.home,
+                        "sh",
+                        "-c",
+                        "printf '" + command + "\\n' | bin/client -u itest -p itest -a " + SSH_PORT + " -r 30 -d 2 -b")
+                .output();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object json) {
+        return (Map<String, Object>) json;
+    }
+
+    private Object get(String path) throws Exception {
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(response.body(), 200, response.statusCode());
+        return JsonReader.read(response.body());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(
+                request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        String credentials = Base64.getEncoder().encodeToString("itest:itest".getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(platform.url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + credentials)
+                .header("Content-Type", "application/json");
+    }
+
+    @After
+    public void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+}
