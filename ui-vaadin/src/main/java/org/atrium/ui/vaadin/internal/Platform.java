@@ -16,6 +16,7 @@ import org.atrium.store.ResearchStore;
 import org.atrium.ui.vaadin.internal.viewer.SegCache;
 import org.atrium.ui.vaadin.internal.viewer.Slices;
 import org.atrium.web.UserRealm;
+import org.atrium.workflow.WorkflowService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,6 +46,7 @@ public final class Platform {
     private volatile DicomNodes nodes;
     private volatile DicomListeners listeners;
     private volatile DicomClient client;
+    private volatile WorkflowService workflows;
 
     @Activate
     public Platform(
@@ -113,6 +115,10 @@ public final class Platform {
         return Optional.ofNullable(client);
     }
 
+    public Optional<WorkflowService> workflows() {
+        return Optional.ofNullable(workflows);
+    }
+
     public List<HealthCheck> healthChecks() {
         return List.copyOf(healthChecks);
     }
@@ -174,6 +180,20 @@ public final class Platform {
     void unsetClient(DicomClient gone) {
         if (client == gone) {
             client = null;
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setWorkflows(WorkflowService workflows) {
+        this.workflows = workflows;
+    }
+
+    void unsetWorkflows(WorkflowService gone) {
+        if (workflows == gone) {
+            workflows = null;
         }
     }
 

@@ -16,6 +16,7 @@ import org.atrium.ui.vaadin.internal.datasets.DatasetsView;
 import org.atrium.ui.vaadin.internal.session.Session;
 import org.atrium.ui.vaadin.internal.system.SystemView;
 import org.atrium.ui.vaadin.internal.upload.UploadView;
+import org.atrium.ui.vaadin.internal.workflows.WorkflowsView;
 
 /** The frame around every page: title, navigation (admin pages only for admins), user, log-out. */
 public final class MainLayout extends AppLayout {
@@ -40,6 +41,7 @@ public final class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Datasets", DatasetsView.class, VaadinIcon.FOLDER_OPEN.create()));
+        nav.addItem(new SideNavItem("Workflows", WorkflowsView.class, VaadinIcon.COGS.create()));
         nav.addItem(new SideNavItem("Upload", UploadView.class, VaadinIcon.UPLOAD.create()));
         if (Session.isAdmin()) {
             nav.addItem(new SideNavItem("System", SystemView.class, VaadinIcon.COG.create()));
