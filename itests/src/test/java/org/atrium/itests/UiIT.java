@@ -327,6 +327,42 @@ public class UiIT {
     }
 
     @Test
+    public void anAdminInstallsAnExtensionAndARunFollowsItsJobs() throws Exception {
+        String karProperty = System.getProperty("atrium.noop.kar");
+        Assume.assumeTrue(
+                "the no-op extension's KAR was not built",
+                karProperty != null && Files.isRegularFile(Path.of(karProperty)));
+        Path kar = Files.copy(
+                Path.of(karProperty),
+                platform.home.resolve("atrium-ext-noop.kar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        logIn("itest", "itest");
+        browser.get(platform.url("/ui/extensions"));
+        WebElement upload = waiting().until(d -> d.findElement(By.id("kar-upload")));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(kar.toString());
+        waiting().until(d -> d.findElement(By.id("extension-result")).getText().contains("installed"));
+        waiting().until(d -> d.findElement(By.id("extensions")).getText().contains("atrium-ext-noop"));
+        assertTrue(browser.findElement(By.id("extensions")).getText().contains("org.atrium.noop 1.0.0"));
+        screenshot("extension-installed");
+
+        browser.get(platform.url("/ui/workflows"));
+        WebElement algorithm = waiting().until(d -> d.findElement(By.cssSelector("#algorithm input")));
+        algorithm.sendKeys("No-op");
+        waiting().until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item"))
+                .isEmpty());
+        algorithm.sendKeys(Keys.ENTER);
+        waiting().until(d -> !d.findElements(By.cssSelector("#parameter-form [data-parameter='mode']"))
+                .isEmpty());
+        browser.findElement(By.cssSelector("#workflow-series textarea")).sendKeys(series.get("MR"));
+        screenshot("workflow-form");
+        browser.findElement(By.id("start-workflow")).click();
+        waiting().until(d -> d.findElement(By.id("jobs")).getText().contains("succeeded"));
+        screenshot("workflow-succeeded");
+        browser.findElement(By.cssSelector("vaadin-button.job-log")).click();
+        waiting().until(d -> !d.findElement(By.id("job-log-text")).getText().isBlank());
+    }
+
+    @Test
     public void adminPagesAreForAdminsOnly() throws Exception {
         logIn("researcher", "researcher");
         browser.get(platform.url("/ui/system"));

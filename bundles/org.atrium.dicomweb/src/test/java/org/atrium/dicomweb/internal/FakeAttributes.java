@@ -85,4 +85,50 @@ final class FakeAttributes implements Attributes {
     public Attributes copy() {
         throw new UnsupportedOperationException();
     }
+
+    @Override
+    public Attributes setInt(int tag, int... values) {
+        elements.put(
+                tag,
+                new Element(
+                        "IS",
+                        java.util.Arrays.stream(values)
+                                .mapToObj(Integer::toString)
+                                .toArray(String[]::new),
+                        List.of()));
+        return this;
+    }
+
+    @Override
+    public Attributes setDouble(int tag, double... values) {
+        elements.put(
+                tag,
+                new Element(
+                        "DS",
+                        java.util.Arrays.stream(values)
+                                .mapToObj(Double::toString)
+                                .toArray(String[]::new),
+                        List.of()));
+        return this;
+    }
+
+    @Override
+    public Attributes setBytes(int tag, String vr, byte[] value) {
+        throw new UnsupportedOperationException("the JSON model's tests carry no bulk data");
+    }
+
+    @Override
+    public byte[] getBytes(int tag) {
+        return null;
+    }
+
+    @Override
+    public Attributes addSequenceItem(int tag) {
+        FakeAttributes item = new FakeAttributes();
+        Element current = elements.get(tag);
+        List<Attributes> items = new ArrayList<>(current == null ? List.of() : current.items());
+        items.add(item);
+        elements.put(tag, new Element("SQ", new String[0], List.copyOf(items)));
+        return item;
+    }
 }

@@ -15,6 +15,9 @@ import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.kar.KarService;
+import org.atrium.extension.Extension;
+import org.atrium.extension.ExtensionException;
+import org.atrium.extension.Extensions;
 import org.atrium.extension.api.Algorithm;
 import org.atrium.extension.api.AlgorithmDescriptor;
 import org.atrium.extension.api.Tool;
@@ -43,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * naming them; with {@code force} those jobs are cancelled first (reason "extension uninstalled"),
  * then the feature goes. Nothing half-run is stored either way.
  */
-@Component(service = ExtensionManager.class)
-public final class ExtensionManager {
+@Component(service = {ExtensionManager.class, Extensions.class})
+public final class ExtensionManager implements Extensions {
 
     public static final String PREFIX = "atrium-ext-";
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionManager.class);
@@ -69,7 +72,18 @@ public final class ExtensionManager {
     }
 
     /** Installed and available extensions, by name. */
-    public List<Extension> list() throws Exception {
+    @Override
+    public List<Extension> list() throws ExtensionException {
+        try {
+            return listFeatures();
+        } catch (ExtensionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExtensionException("cannot list the extensions: " + message(e));
+        }
+    }
+
+    private List<Extension> listFeatures() throws Exception {
         List<Extension> out = new ArrayList<>();
         for (Feature feature : features.listFeatures()) {
             if (!feature.getName().startsWith(PREFIX)) {
@@ -116,6 +130,7 @@ public final class ExtensionManager {
      * Installs a KAR file (its repositories, then its features) or an available extension feature.
      * When anything fails, the system is left as it was.
      */
+    @Override
     public String install(String karOrFeature) throws ExtensionException {
         long start = System.nanoTime();
         Path kar = Paths.get(
@@ -215,6 +230,7 @@ public final class ExtensionManager {
     }
 
     /** Uninstalls an extension feature under the policy described on this class. */
+    @Override
     public String uninstall(String feature, boolean force) throws ExtensionException {
         if (!feature.startsWith(PREFIX)) {
             throw new ExtensionException("extension features are named " + PREFIX + "*: " + feature + " is not one");

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import org.atrium.extension.ExtensionException;
 import org.atrium.web.Json;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;

@@ -10,6 +10,7 @@ import org.atrium.dicom.DicomFiles;
 import org.atrium.dicom.image.DicomImages;
 import org.atrium.dicom.net.DicomListeners;
 import org.atrium.dicom.net.DicomNodes;
+import org.atrium.extension.Extensions;
 import org.atrium.search.MetadataSearch;
 import org.atrium.store.Datasets;
 import org.atrium.store.ResearchStore;
@@ -47,6 +48,7 @@ public final class Platform {
     private volatile DicomListeners listeners;
     private volatile DicomClient client;
     private volatile WorkflowService workflows;
+    private volatile Extensions extensions;
 
     @Activate
     public Platform(
@@ -115,6 +117,10 @@ public final class Platform {
         return Optional.ofNullable(client);
     }
 
+    public Optional<Extensions> extensions() {
+        return Optional.ofNullable(extensions);
+    }
+
     public Optional<WorkflowService> workflows() {
         return Optional.ofNullable(workflows);
     }
@@ -180,6 +186,20 @@ public final class Platform {
     void unsetClient(DicomClient gone) {
         if (client == gone) {
             client = null;
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setExtensions(Extensions extensions) {
+        this.extensions = extensions;
+    }
+
+    void unsetExtensions(Extensions gone) {
+        if (extensions == gone) {
+            extensions = null;
         }
     }
 

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.atrium.extension.internal.ExtensionException;
+import org.atrium.extension.ExtensionException;
 import org.atrium.extension.internal.ExtensionManager;
 
 @Command(

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.atrium.extension.internal.Extension;
+import org.atrium.extension.Extension;
 import org.atrium.extension.internal.ExtensionManager;
 
 @Command(scope = "atrium", name = "ext-list", description = "Lists installed and available extensions.")

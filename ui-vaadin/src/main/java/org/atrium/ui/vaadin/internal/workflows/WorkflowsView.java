@@ -75,7 +75,8 @@ public final class WorkflowsView extends VerticalLayout {
         }
         algorithm.setId("algorithm");
         algorithm.setItems(service.get().algorithms());
-        algorithm.setItemLabelGenerator(a -> a.name() + " " + a.version() + (a.vendor().isEmpty() ? "" : " (" + a.vendor() + ")"));
+        algorithm.setItemLabelGenerator(
+                a -> a.name() + " " + a.version() + (a.vendor().isEmpty() ? "" : " (" + a.vendor() + ")"));
         algorithm.setWidth("28em");
         algorithm.addValueChangeListener(e -> showForm(e.getValue()));
         dataset.setId("workflow-dataset");
@@ -105,13 +106,15 @@ public final class WorkflowsView extends VerticalLayout {
         workflows.addColumn(Workflow::input).setHeader("Input");
         workflows.addColumn(Workflow::owner).setHeader("Owner");
         workflows.addColumn(w -> w.created().toString()).setHeader("Created");
-        workflows.addColumn(w -> w.jobs().entrySet().stream()
+        workflows
+                .addColumn(w -> w.jobs().entrySet().stream()
                         .filter(en -> en.getValue() > 0)
                         .map(en -> en.getValue() + " " + en.getKey().name().toLowerCase())
                         .collect(Collectors.joining(", ")))
                 .setHeader("Jobs")
                 .setKey("jobs");
-        workflows.addComponentColumn(w -> {
+        workflows
+                .addComponentColumn(w -> {
                     Button rerun = new Button("Re-run", e -> rerun(service.get(), w));
                     rerun.addClassName("rerun");
                     rerun.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -131,13 +134,19 @@ public final class WorkflowsView extends VerticalLayout {
         jobs.addColumn(LitRenderer.<Job>of("<vaadin-progress-bar value=\"${item.p}\"></vaadin-progress-bar>")
                         .withProperty("p", Job::progress))
                 .setHeader("Progress");
-        jobs.addColumn(j -> j.series().size() == 1 ? j.series().get(0) : j.series().size() + " series")
+        jobs.addColumn(j ->
+                        j.series().size() == 1 ? j.series().get(0) : j.series().size() + " series")
                 .setHeader("Input");
         jobs.addColumn(j -> j.reason() != null && !j.reason().isBlank() ? j.reason() : j.message())
                 .setHeader("Message")
                 .setFlexGrow(2);
-        jobs.addColumn(j -> j.outputs().size()).setHeader("Outputs").setWidth("90px").setFlexGrow(0);
-        jobs.addComponentColumn(j -> actions(service.get(), j)).setAutoWidth(true).setFlexGrow(0);
+        jobs.addColumn(j -> j.outputs().size())
+                .setHeader("Outputs")
+                .setWidth("90px")
+                .setFlexGrow(0);
+        jobs.addComponentColumn(j -> actions(service.get(), j))
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         add(new H3("Workflows"), workflows, new H3("Jobs"), jobs);
         setFlexGrow(1, jobs);
         refresh(service.get());
@@ -242,9 +251,7 @@ public final class WorkflowsView extends VerticalLayout {
         Pre text = new Pre();
         text.setId("job-log-text");
         try {
-            text.setText(service.log(job.id()).stream()
-                    .map(LogLine::toString)
-                    .collect(Collectors.joining("\n")));
+            text.setText(service.log(job.id()).stream().map(LogLine::toString).collect(Collectors.joining("\n")));
         } catch (WorkflowException e) {
             text.setText("Cannot read the log: " + e.getMessage());
         }

@@ -1,4 +1,4 @@
-package org.atrium.extension.internal;
+package org.atrium.extension;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.atrium.extension.internal;
+package org.atrium.extension;
 
 /** An install or uninstall that was refused or failed; the message is for the admin. */
 public final class ExtensionException extends Exception {
