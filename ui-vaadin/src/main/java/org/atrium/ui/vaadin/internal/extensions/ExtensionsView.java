@@ -87,8 +87,9 @@ public final class ExtensionsView extends VerticalLayout {
                 if (!name.toLowerCase(Locale.ROOT).endsWith(".kar")) {
                     message = name + " is not a KAR file (.kar)";
                 } else {
-                    Path kar = Files.createTempFile(
-                            incoming, "upload-", "-" + Path.of(name).getFileName());
+                    // The KAR keeps its own file name: Karaf names the installed KAR after it.
+                    Path folder = Files.createTempDirectory(incoming, "kar-upload-");
+                    Path kar = folder.resolve(Path.of(name).getFileName().toString());
                     try (InputStream in = event.getInputStream()) {
                         Files.copy(in, kar, StandardCopyOption.REPLACE_EXISTING);
                         message = extensions.get().install(kar.toString());
