@@ -350,7 +350,7 @@ public class UiIT {
         algorithm.sendKeys("No-op");
         waiting().until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item"))
                 .isEmpty());
-        algorithm.sendKeys(Keys.ENTER);
+        algorithm.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
         waiting().until(d -> !d.findElements(By.cssSelector("#parameter-form [data-parameter='mode']"))
                 .isEmpty());
         browser.findElement(By.cssSelector("#workflow-series textarea")).sendKeys(series.get("MR"));
