@@ -56,6 +56,7 @@ import org.atrium.workflow.WorkflowException;
 import org.atrium.workflow.WorkflowException.Reason;
 import org.atrium.workflow.WorkflowRequest;
 import org.atrium.workflow.WorkflowService;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,6 +67,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,17 +97,18 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
     private final List<Tool> tools = new CopyOnWriteArrayList<>();
     private volatile Engine engine;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile EventAdmin eventAdmin;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile MetadataSearch search;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile DicomNodes nodes;
+    /*
+     * Optional services, looked up when used rather than bound at activation: binding them made
+     * SCR fetch them while this component was itself being fetched (from a service event of theirs),
+     * which Felix refuses as a service factory cycle and left the engine unregistered.
+     */
+    private final ServiceTracker<EventAdmin, EventAdmin> eventAdmins;
+    private final ServiceTracker<MetadataSearch, MetadataSearch> searches;
+    private final ServiceTracker<DicomNodes, DicomNodes> nodeRegistries;
 
     @Activate
     public WorkflowComponent(
+            BundleContext context,
             @Reference(target = "(" + StoreEvents.DATA_SOURCE_PROPERTY + "=" + StoreEvents.DATA_SOURCE_STORE + ")")
                     DataSource dataSource,
             @Reference ResearchStore store,
@@ -121,6 +124,12 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
         this.images = images;
         this.client = client;
         this.config = config;
+        this.eventAdmins = new ServiceTracker<>(context, EventAdmin.class, null);
+        this.searches = new ServiceTracker<>(context, MetadataSearch.class, null);
+        this.nodeRegistries = new ServiceTracker<>(context, DicomNodes.class, null);
+        eventAdmins.open();
+        searches.open();
+        nodeRegistries.open();
         int cpus =
                 config.cpuSlots() > 0 ? config.cpuSlots() : Runtime.getRuntime().availableProcessors();
         long memory =
@@ -150,6 +159,9 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
 
     @Deactivate
     void deactivate() {
+        eventAdmins.close();
+        searches.close();
+        nodeRegistries.close();
         Engine current = engine;
         engine = null;
         if (current != null) {
@@ -325,7 +337,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
             if (!dataset.savedQuery()) {
                 return datasets.series(datasetId);
             }
-            MetadataSearch current = search;
+            MetadataSearch current = searches.getService();
             if (current == null) {
                 throw new WorkflowException(
                         Reason.UNAVAILABLE,
@@ -440,7 +452,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
         }
         String outcome;
         try {
-            DicomNodes current = nodes;
+            DicomNodes current = nodeRegistries.getService();
             Optional<RemoteNode> node = current == null ? Optional.empty() : current.find(target);
             if (node.isEmpty()) {
                 outcome = "not forwarded: no DICOM node '" + target + "' is configured";
@@ -472,7 +484,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
 
     @Override
     public void changed(long jobId, long workflowId, String algorithmId, JobState state, double progress) {
-        EventAdmin admin = eventAdmin;
+        EventAdmin admin = eventAdmins.getService();
         if (admin != null) {
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put(WorkflowEvents.JOB_ID, jobId);

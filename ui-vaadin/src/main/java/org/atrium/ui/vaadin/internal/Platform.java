@@ -3,7 +3,6 @@ package org.atrium.ui.vaadin.internal;
 import com.vaadin.flow.server.VaadinServlet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomClient;
 import org.atrium.dicom.DicomFiles;
@@ -21,10 +20,9 @@ import org.atrium.workflow.WorkflowService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The platform's services as the views see them. Vaadin creates views itself, outside Declarative
@@ -42,13 +40,18 @@ public final class Platform {
     private final DicomImages images;
     private final Slices slices;
     private final SegCache segmentations;
-    private final List<HealthCheck> healthChecks = new CopyOnWriteArrayList<>();
-    private volatile MetadataSearch search;
-    private volatile DicomNodes nodes;
-    private volatile DicomListeners listeners;
-    private volatile DicomClient client;
-    private volatile WorkflowService workflows;
-    private volatile Extensions extensions;
+    private final ServiceTracker<HealthCheck, HealthCheck> healthChecks;
+    /*
+     * Optional services are looked up when a view needs them, not bound at activation: binding
+     * them would make SCR fetch (and so activate) them, and the components behind them, whenever
+     * they appear, with this component in the middle of unrelated activations.
+     */
+    private final ServiceTracker<MetadataSearch, MetadataSearch> search;
+    private final ServiceTracker<DicomNodes, DicomNodes> nodes;
+    private final ServiceTracker<DicomListeners, DicomListeners> listeners;
+    private final ServiceTracker<DicomClient, DicomClient> client;
+    private final ServiceTracker<WorkflowService, WorkflowService> workflows;
+    private final ServiceTracker<Extensions, Extensions> extensions;
 
     @Activate
     public Platform(
@@ -66,6 +69,25 @@ public final class Platform {
         this.images = images;
         this.slices = new Slices(store, images);
         this.segmentations = new SegCache(images);
+        this.search = open(bundleContext, MetadataSearch.class);
+        this.nodes = open(bundleContext, DicomNodes.class);
+        this.listeners = open(bundleContext, DicomListeners.class);
+        this.client = open(bundleContext, DicomClient.class);
+        this.workflows = open(bundleContext, WorkflowService.class);
+        this.extensions = open(bundleContext, Extensions.class);
+        this.healthChecks = open(bundleContext, HealthCheck.class);
+    }
+
+    private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        return tracker;
+    }
+
+    @Deactivate
+    void deactivate() {
+        List.of(search, nodes, listeners, client, workflows, extensions, healthChecks)
+                .forEach(ServiceTracker::close);
     }
 
     /** The platform of the servlet serving the current request. */
@@ -102,130 +124,35 @@ public final class Platform {
     }
 
     public Optional<MetadataSearch> search() {
-        return Optional.ofNullable(search);
+        return Optional.ofNullable(search.getService());
     }
 
     public Optional<DicomNodes> nodes() {
-        return Optional.ofNullable(nodes);
+        return Optional.ofNullable(nodes.getService());
     }
 
     public Optional<DicomListeners> listeners() {
-        return Optional.ofNullable(listeners);
+        return Optional.ofNullable(listeners.getService());
     }
 
     public Optional<DicomClient> client() {
-        return Optional.ofNullable(client);
+        return Optional.ofNullable(client.getService());
     }
 
     public Optional<Extensions> extensions() {
-        return Optional.ofNullable(extensions);
+        return Optional.ofNullable(extensions.getService());
     }
 
     public Optional<WorkflowService> workflows() {
-        return Optional.ofNullable(workflows);
+        return Optional.ofNullable(workflows.getService());
     }
 
     public List<HealthCheck> healthChecks() {
-        return List.copyOf(healthChecks);
+        HealthCheck[] checks = healthChecks.getServices(new HealthCheck[0]);
+        return checks == null ? List.of() : List.of(checks);
     }
 
     public String version() {
         return bundleContext.getBundle().getVersion().toString();
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setSearch(MetadataSearch search) {
-        this.search = search;
-    }
-
-    void unsetSearch(MetadataSearch gone) {
-        if (search == gone) {
-            search = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setNodes(DicomNodes nodes) {
-        this.nodes = nodes;
-    }
-
-    void unsetNodes(DicomNodes gone) {
-        if (nodes == gone) {
-            nodes = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setListeners(DicomListeners listeners) {
-        this.listeners = listeners;
-    }
-
-    void unsetListeners(DicomListeners gone) {
-        if (listeners == gone) {
-            listeners = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setClient(DicomClient client) {
-        this.client = client;
-    }
-
-    void unsetClient(DicomClient gone) {
-        if (client == gone) {
-            client = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setExtensions(Extensions extensions) {
-        this.extensions = extensions;
-    }
-
-    void unsetExtensions(Extensions gone) {
-        if (extensions == gone) {
-            extensions = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setWorkflows(WorkflowService workflows) {
-        this.workflows = workflows;
-    }
-
-    void unsetWorkflows(WorkflowService gone) {
-        if (workflows == gone) {
-            workflows = null;
-        }
-    }
-
-    @Reference(
-            cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void addHealthCheck(HealthCheck check) {
-        healthChecks.add(check);
-    }
-
-    void removeHealthCheck(HealthCheck check) {
-        healthChecks.remove(check);
     }
 }
