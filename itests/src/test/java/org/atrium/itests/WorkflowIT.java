@@ -154,6 +154,85 @@ public class WorkflowIT {
         assertTrue(gone.body(), gone.body().contains("no longer installed"));
     }
 
+    /**
+     * The CT segmentation sample installed at runtime as a KAR: its SEG over a 10-slice CT is stored
+     * in the source study and passes dciodvfy; uninstalled, its algorithm is gone.
+     */
+    @Test
+    public void theSegmentationSampleWritesAValidSegAtRuntime() throws Exception {
+        String karProperty = System.getProperty("atrium.ctseg.kar");
+        Assume.assumeTrue(
+                "the CT segmentation sample's KAR was not built",
+                karProperty != null && Files.isRegularFile(Path.of(karProperty)));
+        Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
+        Assume.assumeTrue(
+                "dicom3tools not installed: apt-get install dicom3tools",
+                Files.isExecutable(Path.of("/usr/bin/dciodvfy")));
+        Assume.assumeTrue(
+                "pydicom not installed: apt-get install python3-pydicom",
+                Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
+        platform = new KarafProcess("ctseg", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        Path corpus = Files.createDirectories(platform.home.resolve("corpus"));
+        Path script = Path.of(getClass().getResource("/ui-corpus.py").toURI());
+        Dcmtk.Result made = Dcmtk.run("/usr/bin/python3", script.toString(), corpus.toString());
+        assertTrue(made.output(), made.ok());
+        String ct = made.output()
+                .lines()
+                .filter(l -> l.startsWith("CT "))
+                .findFirst()
+                .orElseThrow()
+                .split(" ")[1];
+        Path cts = Files.createDirectories(platform.home.resolve("ct"));
+        try (var files = Files.list(corpus)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ct"))
+                    .toList()) {
+                Files.copy(file, cts.resolve(file.getFileName()));
+            }
+        }
+        platform.start();
+        platform.waitForHttp("/api/v1/health");
+        Dcmtk.Result sent = Dcmtk.run(
+                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), cts.toString());
+        assertTrue(sent.output(), sent.ok());
+        Path kar = platform.home.resolve("atrium-ext-ctseg.kar");
+        Files.copy(Path.of(karProperty), kar);
+        String installed = console("atrium:ext-install " + kar);
+        assertTrue(installed, installed.contains("installed"));
+        String algorithm = "org.atrium.samples.ct-segmentation";
+        long id = workflow(
+                post("/api/v1/workflows", "{\"algorithm\":\"" + algorithm + "\",\"series\":[\"" + ct + "\"]}"));
+        Map<String, Object> job = awaitJobs(id, "SUCCEEDED", 1).get(0);
+        List<?> outputs = (List<?>) job.get("outputs");
+        assertEquals(String.valueOf(job), 1, outputs.size());
+        String sop = String.valueOf(outputs.get(0));
+        List<?> found = (List<?>) get("/dicomweb/instances?SOPInstanceUID=" + sop);
+        assertEquals(1, found.size());
+        Map<String, Object> attributes = object(found.get(0));
+        String study = firstValue(attributes, "0020000D");
+        String seriesUid = firstValue(attributes, "0020000E");
+        assertEquals("SEG", firstValue(attributes, "00080060"));
+        HttpResponse<byte[]> file = http.send(
+                request("/dicomweb/studies/" + study + "/series/" + seriesUid + "/instances/" + sop)
+                        .header("Accept", "application/dicom")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        Path seg = Files.write(platform.home.resolve("seg.dcm"), file.body());
+        Dcmtk.Result verified = Dcmtk.run("dciodvfy", seg.toString());
+        assertTrue(verified.output(), verified.output().lines().noneMatch(l -> l.startsWith("Error")));
+        assertTrue(verified.output(), verified.output().contains("Segmentation"));
+
+        String uninstalled = console("atrium:ext-uninstall atrium-ext-" + algorithm);
+        assertTrue(uninstalled, uninstalled.contains("uninstalled"));
+        String algorithms = String.valueOf(get("/api/v1/algorithms"));
+        assertTrue(algorithms, !algorithms.contains(algorithm));
+    }
+
+    private static String firstValue(Map<String, Object> attributes, String tag) {
+        return String.valueOf(((List<?>) object(attributes.get(tag)).get("Value")).get(0));
+    }
+
     private static String start(String mode, List<String> series, Double timeoutMinutes) {
         return "{\"algorithm\":\"" + NOOP + "\",\"parameters\":{\"mode\":\"" + mode + "\"},\"series\":[\""
                 + String.join("\",\"", series) + "\"]"
