@@ -23,4 +23,18 @@ public final class StoreEvents {
     public static final String SOURCE = "source";
     /** Number of instances of the series (on {@link #SERIES_QUIET}). */
     public static final String INSTANCE_COUNT = "instanceCount";
+
+    /**
+     * Service property of the {@code javax.sql.DataSource} the store registers for its index
+     * database; filter {@code (atrium.db=store)}. Its connections do not auto-commit. Other
+     * bundles may keep tables of their own there (with names of their own); the store's tables
+     * are its own business.
+     */
+    public static final String DATA_SOURCE_PROPERTY = "atrium.db";
+
+    /** Value of {@link #DATA_SOURCE_PROPERTY} on the store's data source. */
+    public static final String DATA_SOURCE_STORE = "store";
+
+    /** Service property of the store's data source: {@code H2} or {@code POSTGRESQL}. */
+    public static final String DATA_SOURCE_DIALECT = "atrium.db.dialect";
 }

@@ -101,6 +101,11 @@ final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** The pool, for tables of other bundles in the same database; connections do not auto-commit. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     Dialect dialect() {
         return dialect;
     }

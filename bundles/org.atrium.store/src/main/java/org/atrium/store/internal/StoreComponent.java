@@ -8,10 +8,13 @@ import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
 import org.atrium.dicom.DicomFiles;
@@ -27,6 +30,8 @@ import org.atrium.store.StoreQuery;
 import org.atrium.store.StoreResult;
 import org.atrium.store.StoreStatistics;
 import org.atrium.store.VerifyReport;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,12 +60,18 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
     private final QuietSeriesTracker quietSeries;
     private final long minFreeBytes;
     private final DatasetTable datasets;
+    private final ServiceRegistration<DataSource> dataSourceRegistration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
+    /** Outside OSGi (tests of other bundles): no data source service. */
+    public StoreComponent(DicomFiles dicom, StoreConfig config) throws IOException, SQLException, StoreException {
+        this(null, dicom, config);
+    }
+
     @Activate
-    public StoreComponent(@Reference DicomFiles dicom, StoreConfig config)
+    public StoreComponent(BundleContext context, @Reference DicomFiles dicom, StoreConfig config)
             throws IOException, SQLException, StoreException {
         Path root = config.directory().isBlank() ? defaultRoot() : Paths.get(config.directory());
         FileStore files = new FileStore(root.toAbsolutePath(), config.fsync());
@@ -82,6 +93,13 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
             throw e;
         }
         this.datasets = new DatasetTable(store);
+        // Registered by hand, not as a component service, so that it lives exactly as long as
+        // this pool: other bundles (the workflow engine) keep their tables in the same database.
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(StoreEvents.DATA_SOURCE_PROPERTY, StoreEvents.DATA_SOURCE_STORE);
+        properties.put(StoreEvents.DATA_SOURCE_DIALECT, database.dialect().name());
+        this.dataSourceRegistration =
+                context == null ? null : context.registerService(DataSource.class, database.dataSource(), properties);
         LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
     }
 
@@ -95,6 +113,13 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
 
     @Deactivate
     public void close() {
+        if (dataSourceRegistration != null) {
+            try {
+                dataSourceRegistration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping and the framework unregistered it already
+            }
+        }
         quietSeries.close();
         database.close();
     }
