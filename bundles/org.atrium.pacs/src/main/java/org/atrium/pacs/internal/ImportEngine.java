@@ -356,7 +356,10 @@ public final class ImportEngine implements Imports {
             String message = e.status() == Status.MoveDestinationUnknown
                     ? e.getMessage() + ": the node does not know the move destination '" + moveDestination()
                             + "'; add it (AE title, host, port of our listener) to the node's known AEs"
-                    : e.getMessage();
+                    : job.method() == ImportMethod.MOVE && permanent(e.status())
+                            ? e.getMessage() + " (C-MOVE to '" + moveDestination()
+                                    + "': some PACS answer this when they do not know the destination)"
+                            : e.getMessage();
             if (permanent(e.status())) {
                 fail(item, attempt, study, expected, received, completedBefore, 0, 0, e.status(), message);
             } else {

@@ -40,8 +40,19 @@ public class NodeAddCommand implements Action {
             description = "QUERY_RETRIEVE, STORE, MOVE_DESTINATION, comma separated (default QUERY_RETRIEVE,STORE)")
     String purposes = "QUERY_RETRIEVE,STORE";
 
+    // Karaf reads options only before the first argument: take "-p X" (or "X") after the port too.
+    @Argument(index = 4, name = "purposes", description = "[-p] purposes, as the option", multiValued = true)
+    java.util.List<String> trailing;
+
     @Override
     public Object execute() throws Exception {
+        if (trailing != null && !trailing.isEmpty()) {
+            java.util.List<String> values = new java.util.ArrayList<>(trailing);
+            if (values.get(0).equals("-p") || values.get(0).equals("--purposes")) {
+                values.remove(0);
+            }
+            purposes = String.join(",", values);
+        }
         nodes.add(name, aeTitle, host, port, purposes(purposes));
         System.out.printf("Node %s (%s@%s:%d) saved, purposes %s%n", name, aeTitle, host, port, purposes(purposes));
         return null;

@@ -115,9 +115,14 @@ public final class NodeRegistry implements DicomNodes {
         properties.put("aeTitle", aeTitle);
         properties.put("host", host);
         properties.put("port", port);
-        properties.put("purposes", purposes.stream().map(Enum::name).sorted().toArray(String[]::new));
+        properties.put(
+                "purposes",
+                String.join(",", purposes.stream().map(Enum::name).sorted().toList()));
         Path file = etcFile(name);
         if (file != null) {
+            // Fileinstall writes back only to files that exist (as Karaf's config commands do):
+            // write it, then point the configuration at it.
+            writeCfg(file, properties);
             properties.put(FILEINSTALL_FILENAME, file.toUri().toString());
         }
         configuration.update(properties);
@@ -151,6 +156,21 @@ public final class NodeRegistry implements DicomNodes {
             }
         }
         return true;
+    }
+
+    private static void writeCfg(Path file, Dictionary<String, Object> properties) throws IOException {
+        StringBuilder text =
+                new StringBuilder("# Remote DICOM node, written by atrium:node-add / POST /api/v1/nodes\n");
+        for (String key : List.of("name", "aeTitle", "host", "port", "purposes")) {
+            text.append(key).append(" = ").append(properties.get(key)).append('\n');
+        }
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void requireName(String name) {
