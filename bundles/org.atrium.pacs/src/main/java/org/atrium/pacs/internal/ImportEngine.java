@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -78,6 +82,8 @@ public final class ImportEngine implements Imports {
     private volatile ImportConfig config;
     private volatile TimeWindows windows;
     private volatile Backoff backoff;
+    /** Associations for retrieves, shared by all items: {@code maxParallelAssociations}. */
+    private volatile Semaphore associations;
 
     @Activate
     public ImportEngine(
@@ -114,6 +120,10 @@ public final class ImportEngine implements Imports {
         this.backoff = new Backoff(
                 Duration.ofSeconds(Math.max(1, config.retryInitialSeconds())),
                 Duration.ofSeconds(Math.max(config.retryInitialSeconds(), config.retryMaxSeconds())));
+        if (this.config == null || this.config.maxParallelAssociations() != config.maxParallelAssociations()) {
+            // Retrieves running now give their permits back to the old semaphore.
+            this.associations = new Semaphore(Math.max(1, config.maxParallelAssociations()));
+        }
         this.config = config;
         wake();
     }
@@ -279,29 +289,50 @@ public final class ImportEngine implements Imports {
             int failed = 0;
             int warning = 0;
             int worst = Status.Success;
+            // Series go side by side, each on its own association, within maxParallelAssociations.
+            final String studyUid = study;
+            final DicomNode source = node;
+            AtomicBoolean paused = new AtomicBoolean();
+            AtomicBoolean cancelled = new AtomicBoolean();
+            List<Future<RetrieveReport>> retrieves = new ArrayList<>();
             for (RemoteSeries s : missing) {
-                if (tables.item(item.id())
-                        .map(i -> i.state() != ImportState.RUNNING)
-                        .orElse(true)) {
-                    return; // cancelled
+                retrieves.add(workers.submit(() -> {
+                    Semaphore permits = associations;
+                    permits.acquire();
+                    try {
+                        if (tables.item(item.id())
+                                .map(i -> i.state() != ImportState.RUNNING)
+                                .orElse(true)) {
+                            cancelled.set(true);
+                            return null;
+                        }
+                        if (!windows.isOpen(LocalTime.now())) {
+                            paused.set(true);
+                            return null;
+                        }
+                        return retrieve(job, source, studyUid, s.uid());
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            Exception firstFailure = null;
+            for (Future<RetrieveReport> retrieve : retrieves) {
+                RetrieveReport report;
+                try {
+                    report = retrieve.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the item stays RUNNING and resumes at the next start
+                } catch (ExecutionException e) {
+                    if (firstFailure == null && e.getCause() instanceof Exception cause) {
+                        firstFailure = cause;
+                    }
+                    continue;
                 }
-                if (!windows.isOpen(LocalTime.now())) {
-                    tables.finish(
-                            item.id(),
-                            ImportState.QUEUED,
-                            study,
-                            expected,
-                            storeCount(ResearchStore.Level.STUDY, study),
-                            completedBefore + completed,
-                            failed,
-                            warning,
-                            item.attempts(),
-                            worst,
-                            "paused: outside the allowed time windows (" + windows + ")",
-                            0);
-                    return;
+                if (report == null) {
+                    continue;
                 }
-                RetrieveReport report = retrieve(job, node, study, s.uid());
                 completed += report.completed();
                 failed += report.failed();
                 warning += report.warning();
@@ -314,7 +345,35 @@ public final class ImportEngine implements Imports {
                         expected,
                         storeCount(ResearchStore.Level.STUDY, study),
                         completedBefore + completed,
-                        "retrieved series " + s.uid());
+                        "retrieving by C-" + job.method());
+            }
+            if (cancelled.get()) {
+                return;
+            }
+            if (firstFailure instanceof DicomException e) {
+                throw e;
+            }
+            if (firstFailure instanceof IOException e) {
+                throw e;
+            }
+            if (firstFailure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (paused.get()) {
+                tables.finish(
+                        item.id(),
+                        ImportState.QUEUED,
+                        study,
+                        expected,
+                        storeCount(ResearchStore.Level.STUDY, study),
+                        completedBefore + completed,
+                        failed,
+                        warning,
+                        item.attempts(),
+                        worst,
+                        "paused: outside the allowed time windows (" + windows + ")",
+                        0);
+                return;
             }
             received = storeCount(ResearchStore.Level.STUDY, study);
             List<RemoteSeries> stillMissing = missing(series);
