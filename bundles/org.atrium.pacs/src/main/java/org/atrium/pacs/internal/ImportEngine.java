@@ -66,6 +66,8 @@ public final class ImportEngine implements Imports {
     public static final String PID = "org.atrium.pacs.import";
     static final String STUDY_UID = "StudyInstanceUID";
     static final String ACCESSION = "AccessionNumber";
+    /** SOP Instance UIDs per C-MOVE/C-GET when only part of a series is missing. */
+    static final int INSTANCES_PER_RETRIEVE = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportEngine.class);
 
@@ -310,7 +312,7 @@ public final class ImportEngine implements Imports {
                             paused.set(true);
                             return null;
                         }
-                        return retrieve(job, source, studyUid, s.uid());
+                        return retrieveSeries(job, source, studyUid, s);
                     } finally {
                         permits.release();
                     }
@@ -563,12 +565,58 @@ public final class ImportEngine implements Imports {
         return destination == null || destination.isBlank() ? finder.localAeTitle() : destination.trim();
     }
 
-    private RetrieveReport retrieve(PacsTables.Job job, DicomNode node, String study, String series)
+    /**
+     * Retrieves a series; when the store already holds part of it (an earlier attempt broke off),
+     * only the instances it lacks, by SOP Instance UID lists at IMAGE level.
+     */
+    private RetrieveReport retrieveSeries(PacsTables.Job job, DicomNode node, String study, RemoteSeries series)
+            throws IOException, DicomException {
+        if (series.instances() < 0 || storeCount(ResearchStore.Level.SERIES, series.uid()) == 0) {
+            return retrieve(job, node, study, series.uid(), List.of());
+        }
+        List<String> lacking = new ArrayList<>();
+        for (Map<String, String> match : finder.find(
+                job.node(), QueryLevel.IMAGE, Map.of(STUDY_UID, study, "SeriesInstanceUID", series.uid()))) {
+            String uid = match.get("SOPInstanceUID");
+            if (uid != null && !uid.isBlank() && store.instance(uid).isEmpty()) {
+                lacking.add(uid);
+            }
+        }
+        LOG.info(
+                "series {}: {} of {} instances already in the store, retrieving the other {}",
+                series.uid(),
+                storeCount(ResearchStore.Level.SERIES, series.uid()),
+                series.instances(),
+                lacking.size());
+        int status = Status.Success;
+        int completed = 0;
+        int failed = 0;
+        int warning = 0;
+        for (int from = 0; from < lacking.size(); from += INSTANCES_PER_RETRIEVE) {
+            RetrieveReport report = retrieve(
+                    job,
+                    node,
+                    study,
+                    series.uid(),
+                    lacking.subList(from, Math.min(lacking.size(), from + INSTANCES_PER_RETRIEVE)));
+            completed += report.completed();
+            failed += report.failed();
+            warning += report.warning();
+            status = status == Status.Success ? report.status() : status;
+        }
+        return new RetrieveReport(status, completed, failed, warning, List.of());
+    }
+
+    private RetrieveReport retrieve(
+            PacsTables.Job job, DicomNode node, String study, String series, List<String> instances)
             throws IOException, DicomException {
         Attributes keys = files.newAttributes();
-        keys.setString(files.tagOf("QueryRetrieveLevel"), "SERIES");
+        keys.setString(files.tagOf("QueryRetrieveLevel"), instances.isEmpty() ? "SERIES" : "IMAGE");
         keys.setString(files.tagOf(STUDY_UID), study);
         keys.setString(files.tagOf("SeriesInstanceUID"), series);
+        if (!instances.isEmpty()) {
+            keys.setString(files.tagOf("SOPInstanceUID"), instances.toArray(String[]::new));
+        }
         String calling = finder.localAeTitle();
         if (job.method() == ImportMethod.MOVE) {
             return client.cmove(calling, node, InformationModel.STUDY_ROOT, keys, moveDestination());
