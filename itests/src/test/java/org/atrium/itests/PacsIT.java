@@ -125,6 +125,16 @@ public class PacsIT {
                 list(rest("GET", "/api/v1/pacs/orthanc/find?level=SERIES&StudyInstanceUID=" + study(5), null));
         assertEquals(3, byDate.size());
         assertEquals("100", ((Map<?, ?>) byDate.get(0)).get("NumberOfSeriesRelatedInstances"));
+        assertEquals(400, status("GET", "/api/v1/pacs/orthanc/find?level=STUDY&NoSuchKeyword=1", null));
+        assertEquals(404, status("POST", "/api/v1/nodes/ghost/echo", ""));
+        assertEquals(400, status("POST", "/api/v1/imports", "{\"node\": \"orthanc\"}"));
+        assertEquals(400, status("POST", "/api/v1/imports", "{\"node\": \"ghost\", \"studies\": [\"1.2.3\"]}"));
+        assertEquals(
+                403,
+                researcher(
+                        "POST",
+                        "/api/v1/nodes",
+                        "{\"name\": \"x\", \"aeTitle\": \"X\", \"host\": \"h\", \"port\": 104}"));
         String found = console("atrium:pacs-find -k AccessionNumber=ACC1 orthanc");
         assertTrue(found, found.contains(study(1)) && found.contains("1 matches"));
 
@@ -376,6 +386,20 @@ public class PacsIT {
                 method + " " + path + ": " + response.statusCode() + " " + response.body(),
                 response.statusCode() < 300);
         return response.body();
+    }
+
+    int researcher(String method, String path, String body) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(platform.url(path)))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString("researcher:researcher".getBytes()))
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 
     int status(String method, String path, String body) throws Exception {
