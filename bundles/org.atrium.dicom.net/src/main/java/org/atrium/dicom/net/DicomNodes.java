@@ -1,7 +1,9 @@
 package org.atrium.dicom.net;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The configured remote nodes. */
@@ -15,4 +17,45 @@ public interface DicomNodes {
 
     /** The calling AE title the platform uses towards remote nodes. */
     String localAeTitle();
+
+    /**
+     * Adds (or replaces) the node {@code name} as a factory configuration {@code
+     * org.atrium.dicom.node~name}, which Karaf keeps as {@code etc/org.atrium.dicom.node-name.cfg}.
+     * The node shows up in {@link #list()} once its component is active.
+     *
+     * @throws IllegalArgumentException for an invalid name, AE title, host or port
+     */
+    void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes) throws IOException;
+
+    /** Deletes the node's configuration (and so its etc file); false when there was none. */
+    boolean remove(String name) throws IOException;
+
+    /** C-ECHO to a configured node: the round-trip time, or what failed, in words. */
+    EchoResult echo(String nameOrAeTitle);
+
+    /**
+     * Outcome of {@link #echo}.
+     *
+     * @param node the node as it was called
+     * @param millis round-trip time (association, echo, release) when it succeeded, else -1
+     * @param failure what failed, {@code null} on success
+     * @param message the details: the reject reason and source, the DIMSE status, the timeout
+     */
+    record EchoResult(String node, long millis, Failure failure, String message) {
+        public boolean success() {
+            return failure == null;
+        }
+    }
+
+    /** Why an echo failed. */
+    enum Failure {
+        UNKNOWN_NODE,
+        UNKNOWN_HOST,
+        CONNECTION_REFUSED,
+        TIMEOUT,
+        ASSOCIATION_REJECTED,
+        ASSOCIATION_ABORTED,
+        DIMSE_FAILURE,
+        OTHER
+    }
 }

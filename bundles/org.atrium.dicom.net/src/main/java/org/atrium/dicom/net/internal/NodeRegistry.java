@@ -1,11 +1,29 @@
 package org.atrium.dicom.net.internal;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.atrium.dicom.DicomClient;
+import org.atrium.dicom.DicomException;
+import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.dicom.net.RemoteNode;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -16,13 +34,17 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Collects the configured remote nodes. */
+/** Collects the configured remote nodes, and adds, removes and echoes them. */
 @Component(configurationPid = NodeRegistry.PID)
 @Designate(ocd = NodeRegistry.Config.class)
 public final class NodeRegistry implements DicomNodes {
 
     static final String PID = "org.atrium.dicom";
     static final String DEFAULT_AE_TITLE = "ATRIUM";
+    /** Names become file names: etc/org.atrium.dicom.node-NAME.cfg. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** Fileinstall writes a configuration back to the file this property names. */
+    static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
 
     @ObjectClassDefinition(name = "Atrium DICOM", description = "Settings shared by all DICOM operations.")
     public @interface Config {
@@ -31,10 +53,15 @@ public final class NodeRegistry implements DicomNodes {
     }
 
     private final List<RemoteNode> nodes = new CopyOnWriteArrayList<>();
+    private final DicomClient client;
+    private final ConfigurationAdmin configurationAdmin;
     private volatile String localAeTitle;
 
     @Activate
-    public NodeRegistry(Config config) {
+    public NodeRegistry(
+            @Reference DicomClient client, @Reference ConfigurationAdmin configurationAdmin, Config config) {
+        this.client = client;
+        this.configurationAdmin = configurationAdmin;
         modified(config);
     }
 
@@ -72,5 +99,143 @@ public final class NodeRegistry implements DicomNodes {
     @Override
     public String localAeTitle() {
         return localAeTitle;
+    }
+
+    @Override
+    public void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes)
+            throws IOException {
+        requireName(name);
+        new DicomNode(name, aeTitle, host, port); // validates AE title and port
+        if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("not a host name: '" + host + "'");
+        }
+        Configuration configuration = configurationAdmin.getFactoryConfiguration(NodeConfig.FACTORY_PID, name, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("name", name);
+        properties.put("aeTitle", aeTitle);
+        properties.put("host", host);
+        properties.put("port", port);
+        properties.put(
+                "purposes",
+                String.join(",", purposes.stream().map(Enum::name).sorted().toList()));
+        Path file = etcFile(name);
+        if (file != null) {
+            // Fileinstall writes back only to files that exist (as Karaf's config commands do):
+            // write it, then point the configuration at it.
+            writeCfg(file, properties);
+            properties.put(FILEINSTALL_FILENAME, file.toUri().toString());
+        }
+        configuration.update(properties);
+    }
+
+    @Override
+    public boolean remove(String name) throws IOException {
+        requireName(name);
+        Configuration[] found = null;
+        try {
+            found = configurationAdmin.listConfigurations(
+                    "(&(service.factoryPid=" + NodeConfig.FACTORY_PID + ")(name=" + name + "))");
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not a node name: '" + name + "'");
+        }
+        if (found == null || found.length == 0) {
+            return false;
+        }
+        for (Configuration configuration : found) {
+            Object filename = configuration.getProperties() == null
+                    ? null
+                    : configuration.getProperties().get(FILEINSTALL_FILENAME);
+            configuration.delete();
+            if (filename != null) {
+                // Fileinstall deletes it too; make sure it does not bring the node back at the next start.
+                try {
+                    Files.deleteIfExists(Path.of(URI.create(filename.toString())));
+                } catch (IllegalArgumentException notAFileUri) {
+                    // written by hand with an odd name: fileinstall's business
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void writeCfg(Path file, Dictionary<String, Object> properties) throws IOException {
+        StringBuilder text =
+                new StringBuilder("# Remote DICOM node, written by atrium:node-add / POST /api/v1/nodes\n");
+        for (String key : List.of("name", "aeTitle", "host", "port", "purposes")) {
+            text.append(key).append(" = ").append(properties.get(key)).append('\n');
+        }
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "not a node name: '" + name + "' (letters, digits, '.', '_', '-', at most 64)");
+        }
+    }
+
+    private static Path etcFile(String name) {
+        String etc = System.getProperty("karaf.etc");
+        return etc == null
+                ? null
+                : Path.of(etc, NodeConfig.FACTORY_PID + "-" + name + ".cfg").toAbsolutePath();
+    }
+
+    @Override
+    public EchoResult echo(String nameOrAeTitle) {
+        Optional<RemoteNode> node = find(nameOrAeTitle);
+        if (node.isEmpty()) {
+            return new EchoResult(
+                    nameOrAeTitle, -1, Failure.UNKNOWN_NODE, "no configured node '" + nameOrAeTitle + "'");
+        }
+        return echo(client, localAeTitle, node.get().node());
+    }
+
+    /** C-ECHO with the failure sorted into what an operator can act on. */
+    static EchoResult echo(DicomClient client, String callingAet, DicomNode node) {
+        try {
+            Duration rtt = client.cecho(callingAet, node);
+            return new EchoResult(node.name(), rtt.toMillis(), null, "C-ECHO " + node + ": success");
+        } catch (DicomException e) {
+            return new EchoResult(node.name(), -1, Failure.DIMSE_FAILURE, e.getMessage());
+        } catch (IOException e) {
+            return new EchoResult(node.name(), -1, classify(e), e.getMessage());
+        } catch (RuntimeException e) {
+            return new EchoResult(node.name(), -1, Failure.OTHER, e.toString());
+        }
+    }
+
+    static Failure classify(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return Failure.CONNECTION_REFUSED;
+            }
+            if (t instanceof UnknownHostException) {
+                return Failure.UNKNOWN_HOST;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return Failure.TIMEOUT;
+            }
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("rejected")) {
+                return Failure.ASSOCIATION_REJECTED;
+            }
+            if (message.contains("abort")) {
+                return Failure.ASSOCIATION_ABORTED;
+            }
+            if (message.contains("unknown host")) {
+                return Failure.UNKNOWN_HOST;
+            }
+            if (message.contains("connection refused")) {
+                return Failure.CONNECTION_REFUSED;
+            }
+        }
+        return Failure.OTHER;
     }
 }
