@@ -10,6 +10,8 @@ import org.atrium.dicom.image.DicomImages;
 import org.atrium.dicom.net.DicomListeners;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.extension.Extensions;
+import org.atrium.pacs.Imports;
+import org.atrium.pacs.PacsQuery;
 import org.atrium.search.MetadataSearch;
 import org.atrium.store.Datasets;
 import org.atrium.store.ResearchStore;
@@ -52,6 +54,8 @@ public final class Platform {
     private final ServiceTracker<DicomClient, DicomClient> client;
     private final ServiceTracker<WorkflowService, WorkflowService> workflows;
     private final ServiceTracker<Extensions, Extensions> extensions;
+    private final ServiceTracker<PacsQuery, PacsQuery> pacsQuery;
+    private final ServiceTracker<Imports, Imports> imports;
 
     @Activate
     public Platform(
@@ -76,6 +80,8 @@ public final class Platform {
         this.workflows = open(bundleContext, WorkflowService.class);
         this.extensions = open(bundleContext, Extensions.class);
         this.healthChecks = open(bundleContext, HealthCheck.class);
+        this.pacsQuery = open(bundleContext, PacsQuery.class);
+        this.imports = open(bundleContext, Imports.class);
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -137,6 +143,14 @@ public final class Platform {
 
     public Optional<DicomClient> client() {
         return Optional.ofNullable(client.getService());
+    }
+
+    public Optional<PacsQuery> pacsQuery() {
+        return Optional.ofNullable(pacsQuery.getService());
+    }
+
+    public Optional<Imports> imports() {
+        return Optional.ofNullable(imports.getService());
     }
 
     public Optional<Extensions> extensions() {

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import org.atrium.ui.vaadin.internal.dashboard.DashboardView;
 import org.atrium.ui.vaadin.internal.datasets.DatasetsView;
 import org.atrium.ui.vaadin.internal.extensions.ExtensionsView;
+import org.atrium.ui.vaadin.internal.pacs.PacsView;
 import org.atrium.ui.vaadin.internal.session.Session;
 import org.atrium.ui.vaadin.internal.system.SystemView;
 import org.atrium.ui.vaadin.internal.upload.UploadView;
@@ -44,6 +45,7 @@ public final class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Datasets", DatasetsView.class, VaadinIcon.FOLDER_OPEN.create()));
         nav.addItem(new SideNavItem("Workflows", WorkflowsView.class, VaadinIcon.COGS.create()));
         nav.addItem(new SideNavItem("Upload", UploadView.class, VaadinIcon.UPLOAD.create()));
+        nav.addItem(new SideNavItem("PACS", PacsView.class, VaadinIcon.HOSPITAL.create()));
         if (Session.isAdmin()) {
             nav.addItem(new SideNavItem("Extensions", ExtensionsView.class, VaadinIcon.PUZZLE_PIECE.create()));
             nav.addItem(new SideNavItem("System", SystemView.class, VaadinIcon.COG.create()));
