@@ -382,6 +382,11 @@ public class UiIT {
         waiting().until(d -> health.getText().contains("store"));
         assertTrue(browser.findElement(By.id("listeners")).getText().contains("ATRIUM"));
         screenshot("system");
+        browser.get(platform.url("/ui/pacs"));
+        waiting()
+                .until(d -> !d.findElements(By.id("pacs-find")).isEmpty()
+                        && !d.findElements(By.id("imports")).isEmpty());
+        screenshot("pacs");
         List<WebElement> denied = browser.findElements(By.id("access-denied"));
         assertTrue(denied.isEmpty());
     }
