@@ -1,5 +1,6 @@
 package org.atrium.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
@@ -52,6 +53,18 @@ public final class Json {
     /** Appends the JSON text of {@code value} to {@code out}. */
     public static void write(Object value, Appendable out) throws IOException {
         value(value, out, 0);
+    }
+
+    /** Answers {@code body} as JSON with {@code status}. */
+    public static void send(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(CONTENT_TYPE);
+        response.getWriter().write(write(body));
+    }
+
+    /** Answers {@code {"error": message}} with {@code status}. */
+    public static void sendError(HttpServletResponse response, int status, String message) throws IOException {
+        send(response, status, Map.of("error", message == null ? "error" : message));
     }
 
     /** {@code text} as a quoted and escaped JSON string. */

@@ -103,8 +103,6 @@ public final class ExtensionServlet extends HttpServlet {
     }
 
     private static void json(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType(Json.CONTENT_TYPE);
-        response.getWriter().write(Json.write(body));
+        Json.send(response, status, body);
     }
 }

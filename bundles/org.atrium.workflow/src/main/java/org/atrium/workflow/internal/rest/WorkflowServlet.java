@@ -283,13 +283,11 @@ public final class WorkflowServlet extends HttpServlet {
     }
 
     private static void json(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType(Json.CONTENT_TYPE);
-        response.getWriter().write(Json.write(body));
+        Json.send(response, status, body);
     }
 
     private static void error(HttpServletResponse response, int status, String message) throws IOException {
-        json(response, status, Map.of("error", message == null ? "error" : message));
+        Json.sendError(response, status, message);
     }
 
     private static final class BadRequest extends Exception {
