@@ -196,7 +196,12 @@ public class WorkflowIT {
         assertTrue(sent.output(), sent.ok());
         Path kar = platform.home.resolve("atrium-ext-ctseg.kar");
         Files.copy(Path.of(karProperty), kar);
+        // The console's commands register a moment after the web port answers.
         String installed = console("atrium:ext-install " + kar);
+        for (int i = 0; i < 60 && installed.contains("Command not found"); i++) {
+            Thread.sleep(1000);
+            installed = console("atrium:ext-install " + kar);
+        }
         assertTrue(installed, installed.contains("installed"));
         String algorithm = "org.atrium.samples.ct-segmentation";
         long id = workflow(
