@@ -73,7 +73,7 @@ public class WorkflowIT {
         // Hot install from the console.
         Path kar = platform.home.resolve("atrium-ext-noop.kar");
         Files.copy(Path.of(System.getProperty("atrium.noop.kar")), kar);
-        String installed = console("atrium:ext-install " + kar);
+        String installed = install(kar);
         assertTrue(installed, installed.contains("installed KAR atrium-ext-noop"));
         assertTrue(console("atrium:ext-list"), console("atrium:ext-list").contains(NOOP + " 1.0.0"));
         assertTrue(get("/api/v1/algorithms").toString().contains(NOOP));
@@ -196,12 +196,7 @@ public class WorkflowIT {
         assertTrue(sent.output(), sent.ok());
         Path kar = platform.home.resolve("atrium-ext-ctseg.kar");
         Files.copy(Path.of(karProperty), kar);
-        // The console's commands register a moment after the web port answers.
-        String installed = console("atrium:ext-install " + kar);
-        for (int i = 0; i < 60 && installed.contains("Command not found"); i++) {
-            Thread.sleep(1000);
-            installed = console("atrium:ext-install " + kar);
-        }
+        String installed = install(kar);
         assertTrue(installed, installed.contains("installed"));
         String algorithm = "org.atrium.samples.ct-segmentation";
         long id = workflow(
@@ -278,6 +273,16 @@ public class WorkflowIT {
                 "127.0.0.1",
                 Integer.toString(DICOM_PORT));
         return Dcmtk.count(find.output(), "(0008,0018) UI [");
+    }
+
+    /** {@code atrium:ext-install}, once the console's commands are there: they register a moment after the web port answers. */
+    private String install(Path kar) throws Exception {
+        String answer = console("atrium:ext-install " + kar);
+        for (int i = 0; i < 60 && answer.contains("Command not found"); i++) {
+            Thread.sleep(1000);
+            answer = console("atrium:ext-install " + kar);
+        }
+        return answer;
     }
 
     private String console(String command) throws Exception {
