@@ -77,8 +77,7 @@ public final class UiApplication implements WebApplication {
         vaadin.setInitParameter("productionMode", "true");
         vaadin.setInitParameter("closeIdleSessions", "true");
         ServletRegistration.Dynamic images = context.addServlet(
-                "images",
-                new ImageServlet(platform.store(), platform.images(), platform.slices(), platform.segmentations()));
+                "images", new ImageServlet(platform.store(), platform.images(), platform.segmentations()));
         images.addMapping(ImageServlet.PATTERN);
         LOG.info(
                 "UI ready at {} ({} classes scanned in {} ms)",

@@ -1,7 +1,5 @@
 package org.atrium.ui.vaadin.internal.pacs;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -19,7 +17,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +32,7 @@ import org.atrium.pacs.Imports;
 import org.atrium.pacs.PacsQuery;
 import org.atrium.ui.vaadin.internal.Platform;
 import org.atrium.ui.vaadin.internal.layout.MainLayout;
+import org.atrium.ui.vaadin.internal.layout.Polling;
 import org.atrium.ui.vaadin.internal.session.Session;
 
 /**
@@ -64,7 +62,6 @@ public final class PacsView extends VerticalLayout {
     private final Select<ImportMethod> method = new Select<>();
     private final Grid<Map<String, String>> studies = new Grid<>();
     private final Grid<ImportJob> imports = new Grid<>();
-    private Registration polling;
 
     public PacsView() {
         setSizeFull();
@@ -141,6 +138,7 @@ public final class PacsView extends VerticalLayout {
         add(keys, find, studies, importBar, new H3("Imports"), imports);
         setFlexGrow(1, imports);
         refresh(importer.get());
+        Polling.whileAttached(this, POLL_MS, () -> Platform.current().imports().ifPresent(this::refresh));
     }
 
     private void column(String keyword, String header) {
@@ -223,23 +221,5 @@ public final class PacsView extends VerticalLayout {
 
     private static void error(String message) {
         Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        polling = event.getUI()
-                .addPollListener(poll -> Platform.current().imports().ifPresent(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-        super.onDetach(event);
     }
 }

@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import org.atrium.core.health.Health;
 import org.atrium.core.health.HealthCheck;
@@ -36,6 +34,7 @@ public final class SystemView extends VerticalLayout {
 
     private static final long serialVersionUID = 1L;
     private static final int LOG_LINES = 200;
+    private static final int TAIL_BYTES = 256 * 1024;
 
     public SystemView() {
         Platform platform = Platform.current();
@@ -140,17 +139,26 @@ public final class SystemView extends VerticalLayout {
         if (!Files.isReadable(file)) {
             return "(no log file at " + file + ")";
         }
-        Deque<String> last = new ArrayDeque<>();
-        try (var lines = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            lines.forEach(line -> {
-                last.addLast(line);
-                if (last.size() > LOG_LINES) {
-                    last.removeFirst();
-                }
-            });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        // Only the end of the file: the log grows to many megabytes between rotations.
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            long start = Math.max(0, channel.size() - TAIL_BYTES);
+            channel.position(start);
+            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate((int) (channel.size() - start));
+            while (tail.hasRemaining() && channel.read(tail) > 0) {
+                // read to the end
+            }
+            List<String> lines =
+                    List.of(new String(tail.array(), 0, tail.position(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .split("\\R", -1));
+            if (start > 0) {
+                lines = lines.subList(1, lines.size()); // the first line was cut
+            }
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines = lines.subList(0, lines.size() - 1);
+            }
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+        } catch (IOException e) {
             return "(cannot read " + file + ": " + e.getMessage() + ")";
         }
-        return String.join("\n", last);
     }
 }

@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.atrium.dicom.image.DicomImages;
 import org.atrium.dicom.image.EncapsulatedDocument;
+import org.atrium.dicom.image.ImageInfo;
 import org.atrium.dicom.image.SegmentFrame;
 import org.atrium.dicom.image.Segmentation;
 import org.atrium.dicom.image.Window;
+import org.atrium.store.InstanceRecord;
 import org.atrium.store.ResearchStore;
 import org.atrium.web.WebUser;
 import org.slf4j.Logger;
@@ -56,13 +58,11 @@ public final class ImageServlet extends HttpServlet {
 
     private final transient ResearchStore store;
     private final transient DicomImages images;
-    private final transient Slices slices;
     private final transient SegCache segmentations;
 
-    public ImageServlet(ResearchStore store, DicomImages images, Slices slices, SegCache segmentations) {
+    public ImageServlet(ResearchStore store, DicomImages images, SegCache segmentations) {
         this.store = store;
         this.images = images;
-        this.slices = slices;
         this.segmentations = segmentations;
     }
 
@@ -110,19 +110,29 @@ public final class ImageServlet extends HttpServlet {
         png(response, out -> images.writePng(file.get(), frame, window, 0, out));
     }
 
+    /**
+     * The middle instance of the series (the store lists them by Instance Number), its middle
+     * frame. One header is read, not the whole series: a dashboard asks for up to 100 of these.
+     */
     private void thumbnail(String series, HttpServletResponse response) throws IOException {
-        List<Slices.Slice> stack = slices.of(series).slices();
-        if (stack.isEmpty()) {
+        List<InstanceRecord> instances = store.instances(ResearchStore.Level.SERIES, series);
+        if (instances.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "no images in series " + series);
             return;
         }
-        Slices.Slice middle = stack.get(stack.size() / 2);
-        Optional<Path> file = file(middle.sopInstanceUid());
-        if (file.isEmpty()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no instance " + middle.sopInstanceUid());
+        Path file = store.file(instances.get(instances.size() / 2));
+        ImageInfo info;
+        try {
+            info = images.info(file);
+        } catch (IOException | IllegalArgumentException notAnImage) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no images in series " + series);
             return;
         }
-        png(response, out -> images.writePng(file.get(), middle.frame(), null, THUMBNAIL_SIZE, out));
+        if (info.rows() <= 0 || info.columns() <= 0) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND, "no images in series " + series);
+            return;
+        }
+        png(response, out -> images.writePng(file, Math.max(1, info.frames()) / 2, null, THUMBNAIL_SIZE, out));
     }
 
     private void overlay(

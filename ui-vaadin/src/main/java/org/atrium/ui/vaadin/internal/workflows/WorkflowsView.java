@@ -1,7 +1,5 @@
 package org.atrium.ui.vaadin.internal.workflows;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -20,7 +18,6 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +28,7 @@ import org.atrium.store.Dataset;
 import org.atrium.store.StoreException;
 import org.atrium.ui.vaadin.internal.Platform;
 import org.atrium.ui.vaadin.internal.layout.MainLayout;
+import org.atrium.ui.vaadin.internal.layout.Polling;
 import org.atrium.ui.vaadin.internal.session.Session;
 import org.atrium.web.WebUser;
 import org.atrium.workflow.Job;
@@ -63,7 +61,6 @@ public final class WorkflowsView extends VerticalLayout {
     private final Grid<Workflow> workflows = new Grid<>();
     private final Grid<Job> jobs = new Grid<>();
     private Long selectedWorkflow;
-    private Registration polling;
 
     public WorkflowsView() {
         setSizeFull();
@@ -150,6 +147,7 @@ public final class WorkflowsView extends VerticalLayout {
         add(new H3("Workflows"), workflows, new H3("Jobs"), jobs);
         setFlexGrow(1, jobs);
         refresh(service.get());
+        Polling.whileAttached(this, POLL_MS, () -> service().ifPresent(this::refresh));
     }
 
     private Optional<WorkflowService> service() {
@@ -280,22 +278,5 @@ public final class WorkflowsView extends VerticalLayout {
         } catch (WorkflowException e) {
             Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE);
         }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        super.onAttach(event);
-        event.getUI().setPollInterval(POLL_MS);
-        polling = event.getUI().addPollListener(poll -> service().ifPresent(this::refresh));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-        super.onDetach(event);
     }
 }
