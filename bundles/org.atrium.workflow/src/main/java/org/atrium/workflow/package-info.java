@@ -4,7 +4,7 @@
  * cancel, retry and re-run; results stored in the research store.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.atrium.workflow;
 
 import org.osgi.annotation.bundle.Export;

@@ -147,7 +147,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
         LOG.info("Workflow engine: {}, default timeout {} min", pool, config.defaultTimeoutMinutes());
     }
 
-    private static Path workRoot(WorkflowConfig config) {
+    static Path workRoot(WorkflowConfig config) {
         if (!config.workDirectory().isBlank()) {
             return Paths.get(config.workDirectory());
         }
@@ -373,22 +373,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
 
     @Override
     public InputSeries input(String seriesUid) throws Exception {
-        List<InstanceRecord> instances = new ArrayList<>(store.instances(ResearchStore.Level.SERIES, seriesUid));
-        if (instances.isEmpty()) {
-            throw new IllegalStateException("series " + seriesUid + " is no longer in the store");
-        }
-        instances.sort(Comparator.comparing(
-                        (InstanceRecord r) -> r.instanceNumber() == null ? Integer.MAX_VALUE : r.instanceNumber())
-                .thenComparing(InstanceRecord::sopInstanceUid));
-        List<Match> series =
-                store.find(new StoreQuery(ResearchStore.Level.SERIES, Map.of("SeriesInstanceUID", seriesUid)));
-        Match match = series.isEmpty() ? new Match(Map.of()) : series.get(0);
-        return new InputSeries(
-                match.get("PatientID"),
-                instances.get(0).studyInstanceUid(),
-                seriesUid,
-                match.get("Modality"),
-                instances.stream().map(store::file).toList());
+        return StoreInputs.input(store, seriesUid);
     }
 
     @Override

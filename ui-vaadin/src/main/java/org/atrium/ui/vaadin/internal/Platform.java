@@ -18,6 +18,7 @@ import org.atrium.store.ResearchStore;
 import org.atrium.ui.vaadin.internal.viewer.SegCache;
 import org.atrium.ui.vaadin.internal.viewer.Slices;
 import org.atrium.web.UserRealm;
+import org.atrium.workflow.ToolService;
 import org.atrium.workflow.WorkflowService;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -56,6 +57,7 @@ public final class Platform {
     private final ServiceTracker<Extensions, Extensions> extensions;
     private final ServiceTracker<PacsQuery, PacsQuery> pacsQuery;
     private final ServiceTracker<Imports, Imports> imports;
+    private final ServiceTracker<ToolService, ToolService> tools;
 
     @Activate
     public Platform(
@@ -82,6 +84,7 @@ public final class Platform {
         this.healthChecks = open(bundleContext, HealthCheck.class);
         this.pacsQuery = open(bundleContext, PacsQuery.class);
         this.imports = open(bundleContext, Imports.class);
+        this.tools = open(bundleContext, ToolService.class);
     }
 
     private static <T> ServiceTracker<T, T> open(BundleContext context, Class<T> type) {
@@ -92,7 +95,7 @@ public final class Platform {
 
     @Deactivate
     void deactivate() {
-        List.of(search, nodes, listeners, client, workflows, extensions, healthChecks)
+        List.of(search, nodes, listeners, client, workflows, extensions, healthChecks, pacsQuery, imports, tools)
                 .forEach(ServiceTracker::close);
     }
 
@@ -155,6 +158,10 @@ public final class Platform {
 
     public Optional<Extensions> extensions() {
         return Optional.ofNullable(extensions.getService());
+    }
+
+    public Optional<ToolService> tools() {
+        return Optional.ofNullable(tools.getService());
     }
 
     public Optional<WorkflowService> workflows() {

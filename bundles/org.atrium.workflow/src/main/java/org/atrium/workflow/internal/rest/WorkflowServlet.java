@@ -6,9 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,7 @@ import org.atrium.workflow.Workflow;
 import org.atrium.workflow.WorkflowException;
 import org.atrium.workflow.WorkflowRequest;
 import org.atrium.workflow.WorkflowService;
+import org.atrium.workflow.internal.rest.Rest.BadRequest;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,7 +56,6 @@ import org.osgi.service.component.annotations.Reference;
 public final class WorkflowServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final int MAX_BODY = 4 << 20;
 
     private final transient WorkflowService workflows;
 
@@ -69,13 +67,13 @@ public final class WorkflowServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = path(request);
+            List<String> path = Rest.path(request);
             String method = request.getMethod();
             switch (request.getServletPath()) {
                 case "/api/v1/workflows" -> workflows(request, response, method, path);
                 case "/api/v1/jobs" -> jobs(request, response, method, path);
                 case "/api/v1/algorithms" -> {
-                    allow(method, "GET");
+                    Rest.allow(method, "GET");
                     json(
                             response,
                             200,
@@ -88,14 +86,7 @@ public final class WorkflowServlet extends HttpServlet {
         } catch (BadRequest e) {
             error(response, e.status, e.getMessage());
         } catch (WorkflowException e) {
-            int status =
-                    switch (e.reason()) {
-                        case INVALID -> 400;
-                        case NOT_FOUND -> 404;
-                        case CONFLICT -> 409;
-                        case UNAVAILABLE -> 503;
-                    };
-            error(response, status, e.getMessage());
+            error(response, Rest.status(e), e.getMessage());
         } catch (IllegalArgumentException e) {
             error(response, 400, e.getMessage());
         }
@@ -116,15 +107,15 @@ public final class WorkflowServlet extends HttpServlet {
             }
             return;
         }
-        long id = id(path.get(0), "workflow");
+        long id = Rest.id(path.get(0), "workflow");
         if (path.size() == 1) {
-            allow(method, "GET");
+            Rest.allow(method, "GET");
             Workflow workflow = workflows.workflow(id).orElseThrow(() -> new BadRequest(404, "no workflow " + id));
             Map<String, Object> out = workflow(workflow);
             out.put("jobList", workflows.jobs(new JobFilter(null, id, JobFilter.DEFAULT_LIMIT)));
             json(response, 200, out);
         } else if (path.size() == 2 && path.get(1).equals("rerun")) {
-            allow(method, "POST");
+            Rest.allow(method, "POST");
             json(response, 201, workflow(workflows.rerun(id, request.getRemoteUser())));
         } else {
             throw new BadRequest(404, "no such resource");
@@ -134,37 +125,37 @@ public final class WorkflowServlet extends HttpServlet {
     private void jobs(HttpServletRequest request, HttpServletResponse response, String method, List<String> path)
             throws IOException, BadRequest, WorkflowException {
         if (path.isEmpty()) {
-            allow(method, "GET");
+            Rest.allow(method, "GET");
             String state = request.getParameter("state");
             String workflow = request.getParameter("workflow");
             String limit = request.getParameter("limit");
             JobFilter filter = new JobFilter(
                     state == null || state.isBlank() ? null : JobState.valueOf(state.toUpperCase(Locale.ROOT)),
-                    workflow == null || workflow.isBlank() ? null : id(workflow, "workflow"),
+                    workflow == null || workflow.isBlank() ? null : Rest.id(workflow, "workflow"),
                     limit == null ? 0 : Integer.parseInt(limit));
             json(response, 200, workflows.jobs(filter));
             return;
         }
-        long id = id(path.get(0), "job");
+        long id = Rest.id(path.get(0), "job");
         String action = path.size() == 2 ? path.get(1) : path.size() == 1 ? "" : null;
         if (action == null) {
             throw new BadRequest(404, "no such resource");
         }
         switch (action) {
             case "" -> {
-                allow(method, "GET");
+                Rest.allow(method, "GET");
                 json(response, 200, workflows.job(id).orElseThrow(() -> new BadRequest(404, "no job " + id)));
             }
             case "log" -> {
-                allow(method, "GET");
+                Rest.allow(method, "GET");
                 json(response, 200, workflows.log(id));
             }
             case "cancel" -> {
-                allow(method, "POST");
+                Rest.allow(method, "POST");
                 json(response, 200, workflows.cancel(id, "cancelled by " + request.getRemoteUser()));
             }
             case "retry" -> {
-                allow(method, "POST");
+                Rest.allow(method, "POST");
                 json(response, 200, workflows.retry(id));
             }
             default -> throw new BadRequest(404, "no such resource");
@@ -173,7 +164,7 @@ public final class WorkflowServlet extends HttpServlet {
 
     @SuppressWarnings("unchecked")
     private static WorkflowRequest startRequest(HttpServletRequest request) throws IOException, BadRequest {
-        Map<String, Object> body = body(request);
+        Map<String, Object> body = Rest.body(request);
         if (!(body.get("algorithm") instanceof String algorithm)) {
             throw new BadRequest(400, "'algorithm' must be a string");
         }
@@ -244,59 +235,11 @@ public final class WorkflowServlet extends HttpServlet {
         return out;
     }
 
-    private static List<String> path(HttpServletRequest request) {
-        List<String> parts = new ArrayList<>();
-        String info = request.getPathInfo();
-        if (info != null) {
-            for (String part : info.split("/")) {
-                if (!part.isEmpty()) {
-                    parts.add(part);
-                }
-            }
-        }
-        return parts;
-    }
-
-    private static long id(String text, String what) throws BadRequest {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(404, "no " + what + " '" + text + "'");
-        }
-    }
-
-    private static void allow(String method, String allowed) throws BadRequest {
-        if (!method.equals(allowed)) {
-            throw new BadRequest(405, method + " is not allowed here");
-        }
-    }
-
-    private static Map<String, Object> body(HttpServletRequest request) throws IOException, BadRequest {
-        if (request.getContentLengthLong() > MAX_BODY) {
-            throw new BadRequest(413, "request body too large");
-        }
-        String text = new String(request.getInputStream().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-        if (text.isBlank()) {
-            throw new BadRequest(400, "a JSON object is required");
-        }
-        return JsonReader.readObject(text);
-    }
-
     private static void json(HttpServletResponse response, int status, Object body) throws IOException {
         Json.send(response, status, body);
     }
 
     private static void error(HttpServletResponse response, int status, String message) throws IOException {
         Json.sendError(response, status, message);
-    }
-
-    private static final class BadRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        BadRequest(int status, String message) {
-            super(message);
-            this.status = status;
-        }
     }
 }

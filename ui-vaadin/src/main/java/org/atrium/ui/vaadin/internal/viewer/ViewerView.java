@@ -13,6 +13,8 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Input;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -42,14 +44,23 @@ import org.atrium.dicom.image.Segment;
 import org.atrium.dicom.image.Segmentation;
 import org.atrium.dicom.image.StructuredReport;
 import org.atrium.dicom.image.Window;
+import org.atrium.extension.api.ToolDescriptor;
 import org.atrium.search.SearchException;
 import org.atrium.search.SearchLevel;
 import org.atrium.search.SearchRequest;
 import org.atrium.store.InstanceRecord;
+import org.atrium.store.Match;
 import org.atrium.store.ResearchStore;
+import org.atrium.store.StoreException;
+import org.atrium.store.StoreQuery;
 import org.atrium.ui.vaadin.internal.Platform;
 import org.atrium.ui.vaadin.internal.layout.MainLayout;
+import org.atrium.ui.vaadin.internal.session.Session;
 import org.atrium.web.Json;
+import org.atrium.web.WebUser;
+import org.atrium.workflow.ToolLaunch;
+import org.atrium.workflow.ToolService;
+import org.atrium.workflow.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +124,50 @@ public final class ViewerView extends VerticalLayout implements HasUrlParameter<
         } catch (IOException e) {
             LOG.info("viewer cannot open {}: {}", seriesInstanceUid, e.getMessage());
             add(new H3("Cannot show this series: " + e.getMessage()));
+        }
+    }
+
+    /** "Open in ..." for each installed tool that takes this series' modality. */
+    private List<Button> toolButtons(Platform platform) {
+        Optional<ToolService> service = platform.tools();
+        if (service.isEmpty()) {
+            return List.of();
+        }
+        String modality = null;
+        try {
+            List<Match> series = platform.store()
+                    .find(new StoreQuery(ResearchStore.Level.SERIES, Map.of("SeriesInstanceUID", seriesInstanceUid)));
+            modality = series.isEmpty() ? null : series.get(0).get("Modality");
+        } catch (StoreException e) {
+            LOG.info("viewer: modality of {} unknown: {}", seriesInstanceUid, e.getMessage());
+        }
+        List<Button> buttons = new ArrayList<>();
+        for (ToolDescriptor tool : service.get().tools()) {
+            if (!tool.inputs().modalities().isEmpty()
+                    && !tool.inputs().modalities().contains(modality)) {
+                continue;
+            }
+            Button open = new Button(tool.name(), VaadinIcon.EXTERNAL_LINK.create(), e -> launch(service.get(), tool));
+            open.setId("tool-" + tool.id().replaceAll("[^A-Za-z0-9-]", "-"));
+            open.setTooltipText(tool.description());
+            buttons.add(open);
+        }
+        return buttons;
+    }
+
+    private void launch(ToolService service, ToolDescriptor tool) {
+        try {
+            ToolLaunch launch = service.launch(
+                    tool.id(),
+                    List.of(seriesInstanceUid),
+                    Session.user().map(WebUser::name).orElse(""));
+            Notification note = Notification.show(launch.status(), 10000, Notification.Position.BOTTOM_START);
+            note.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            note.setId("tool-launched");
+        } catch (WorkflowException e) {
+            Notification note = Notification.show(e.getMessage(), 10000, Notification.Position.MIDDLE);
+            note.addThemeVariants(NotificationVariant.LUMO_ERROR);
+            note.setId("tool-error");
         }
     }
 
@@ -189,6 +244,7 @@ public final class ViewerView extends VerticalLayout implements HasUrlParameter<
         Button header = new Button("DICOM header", VaadinIcon.LIST.create(), e -> showHeader(platform, stack));
         header.setId("show-header");
         tools.add(zoomIn, zoomOut, reset, header);
+        toolButtons(platform).forEach(tools::add);
         add(tools, viewer);
 
         Map<String, Object> stackJson = new java.util.LinkedHashMap<>();
