@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import javax.sql.DataSource;
 import org.atrium.pacs.ForwardItem;
 import org.atrium.pacs.ImportItem;
 import org.atrium.pacs.ImportMethod;
@@ -23,13 +24,19 @@ class PacsTablesTest {
     Path dir;
 
     PacsTables tables;
-    JdbcDataSource dataSource;
+    DataSource dataSource;
 
     @BeforeEach
     void open() throws Exception {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        dataSource = dataSource();
         tables = new PacsTables(dataSource);
+    }
+
+    /** The database of this test. */
+    DataSource dataSource() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        return h2;
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.atrium.dicom.DicomFiles;
 import org.atrium.dicom.image.DicomImages;
 import org.atrium.extension.api.Algorithm;
@@ -50,9 +51,15 @@ class EngineTest {
         engines.forEach(Engine::close);
     }
 
-    Engine engine(int slots, int gpus) throws Exception {
+    /** The database of this test; one per test, the same for every engine a test starts. */
+    DataSource dataSource() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + dir.resolve("db") + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    Engine engine(int slots, int gpus) throws Exception {
+        DataSource ds = dataSource();
         AlgorithmLookup lookup = new AlgorithmLookup() {
             @Override
             public Optional<Algorithm> find(String id, String version) {
