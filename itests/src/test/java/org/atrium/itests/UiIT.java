@@ -362,6 +362,102 @@ public class UiIT {
         waiting().until(d -> !d.findElement(By.id("job-log-text")).getText().isBlank());
     }
 
+    /**
+     * The PACS page against a real PACS (Orthanc on loopback): search by Patient ID, pick the
+     * study, import it by C-MOVE, follow the import's progress to complete. (PT, so that the
+     * dashboard's CT count of the other tests stays what they expect.)
+     */
+    @Test
+    public void aResearcherImportsAStudyFromThePacsPage() throws Exception {
+        Assume.assumeTrue("Orthanc not installed: apt-get install orthanc", Orthanc.installed());
+        Path pacsFiles = Files.createDirectories(platform.home.resolve("pacs-study"));
+        String study = "2.25." + System.nanoTime();
+        for (int i = 1; i <= 3; i++) {
+            Path file = Files.copy(
+                    Path.of("/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm"),
+                    pacsFiles.resolve(i + ".dcm"));
+            Dcmtk.Result modified = Dcmtk.run(
+                    "dcmodify",
+                    "-nb",
+                    "-gin",
+                    "-ma",
+                    "StudyInstanceUID=" + study,
+                    "-ma",
+                    "SeriesInstanceUID=" + study + ".1",
+                    "-ma",
+                    "PatientID=PACS-UI",
+                    "-ma",
+                    "StudyDescription=From the clinical PACS",
+                    "-ma",
+                    "Modality=PT",
+                    file.toString());
+            assertTrue(modified.output(), modified.ok());
+        }
+        int orthancDicom = Dcmtk.freePort();
+        try (Orthanc orthanc = new Orthanc(
+                platform.home.resolve("orthanc"),
+                "UIPACS",
+                orthancDicom,
+                Dcmtk.freePort(),
+                Map.of("atrium", new Object[] {"ATRIUM", platform.dicomPort}))) {
+            orthanc.start();
+            Dcmtk.Result loaded = Dcmtk.run(
+                    "storescu",
+                    "+sd",
+                    "-aec",
+                    "UIPACS",
+                    "127.0.0.1",
+                    Integer.toString(orthancDicom),
+                    pacsFiles.toString());
+            assertTrue(loaded.output(), loaded.ok());
+            Files.writeString(
+                    platform.home.resolve("etc/org.atrium.dicom.node-uipacs.cfg"),
+                    "name = uipacs\naeTitle = UIPACS\nhost = 127.0.0.1\nport = " + orthancDicom
+                            + "\npurposes = QUERY_RETRIEVE\n");
+            Api api = new Api(platform, platform.sshPort);
+            for (int i = 0; i < 60 && !String.valueOf(api.get("/api/v1/nodes")).contains("UIPACS"); i++) {
+                Thread.sleep(250);
+            }
+
+            logIn("itest", "itest");
+            browser.get(platform.url("/ui/pacs"));
+            WebElement node = waiting().until(d -> d.findElement(By.cssSelector("#pacs-node input")));
+            node.sendKeys("uipacs");
+            waiting().until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item"))
+                    .isEmpty());
+            node.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+            browser.findElement(By.cssSelector("vaadin-text-field[data-key='PatientID'] input"))
+                    .sendKeys("PACS-UI");
+            browser.findElement(By.id("pacs-find")).click();
+            WebElement studies = browser.findElement(By.id("pacs-studies"));
+            waiting().until(d -> studies.getText().contains("From the clinical PACS"));
+            assertTrue(studies.getText(), studies.getText().contains("PACS-UI"));
+            screenshot("pacs-found");
+            List<WebElement> boxes = studies.findElements(By.cssSelector("vaadin-checkbox"));
+            boxes.get(boxes.size() - 1).click();
+            browser.findElement(By.id("pacs-import")).click();
+            WebElement imports = browser.findElement(By.id("imports"));
+            waiting().until(d -> imports.getText().contains("complete"));
+            assertTrue(imports.getText(), imports.getText().contains("3 of 3"));
+            screenshot("pacs-imported");
+            Dcmtk.Result found = Dcmtk.run(
+                    "findscu",
+                    "-v",
+                    "-S",
+                    "-aec",
+                    "ATRIUM",
+                    "-k",
+                    "QueryRetrieveLevel=IMAGE",
+                    "-k",
+                    "StudyInstanceUID=" + study,
+                    "-k",
+                    "SOPInstanceUID",
+                    "127.0.0.1",
+                    Integer.toString(platform.dicomPort));
+            assertEquals(found.output(), 3, Dcmtk.count(found.output(), "(0008,0018) UI ["));
+        }
+    }
+
     @Test
     public void adminPagesAreForAdminsOnly() throws Exception {
         logIn("researcher", "researcher");

@@ -185,7 +185,8 @@ public final class PacsView extends VerticalLayout {
                     List.of(),
                     Session.user().map(u -> u.name()).orElse("")));
             Notification.show(
-                            "Import " + job.id() + " queued: " + uids.size() + " studies",
+                            "Import " + job.id() + " queued: " + uids.size()
+                                    + (uids.size() == 1 ? " study" : " studies"),
                             3000,
                             Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
