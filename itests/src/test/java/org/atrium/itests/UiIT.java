@@ -458,6 +458,34 @@ public class UiIT {
         }
     }
 
+    /** A tool from an extension appears in the viewer; without its program it says what is missing. */
+    @Test
+    public void theViewerLaunchesToolsAndShowsWhatIsMissing() throws Exception {
+        String karProperty = System.getProperty("atrium.mitk.kar");
+        Assume.assumeTrue(
+                "the MITK launcher's KAR was not built",
+                karProperty != null && Files.isRegularFile(Path.of(karProperty)));
+        Path kar = Files.copy(
+                Path.of(karProperty),
+                platform.home.resolve("atrium-ext-mitk.kar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        logIn("itest", "itest");
+        browser.get(platform.url("/ui/extensions"));
+        WebElement upload = waiting().until(d -> d.findElement(By.id("kar-upload")));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(kar.toString());
+        waiting().until(d -> d.findElement(By.id("extensions")).getText().contains("org.atrium.samples.mitk-launcher"));
+
+        browser.get(platform.url("/ui/viewer/" + series.get("CT")));
+        WebElement open = waiting().until(d -> d.findElement(By.id("tool-org-atrium-samples-mitk-launcher")));
+        assertTrue(open.getText(), open.getText().startsWith("Open in MITK Workbench"));
+        open.click();
+        waiting()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
+                        .anyMatch(card -> card.getText().contains("MITK Workbench is not installed")));
+        screenshot("tool-missing");
+    }
+
     @Test
     public void adminPagesAreForAdminsOnly() throws Exception {
         logIn("researcher", "researcher");
