@@ -92,6 +92,11 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient, Dic
     }
 
     @Override
+    public Attributes readHeader(Path file, int... tags) throws IOException {
+        return files.readHeader(file, tags);
+    }
+
+    @Override
     public Attributes read(Path file) throws IOException {
         return files.read(file);
     }

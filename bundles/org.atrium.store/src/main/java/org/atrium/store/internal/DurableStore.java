@@ -102,7 +102,7 @@ final class DurableStore implements ResearchStore {
         Attributes header;
         long size;
         try {
-            header = dicom.readHeader(part10File);
+            header = dicom.readHeader(part10File, IndexRow.TAGS);
             size = Files.size(part10File);
         } catch (IOException e) {
             throw new StoreException(Reason.INVALID_OBJECT, "not a readable DICOM object: " + e.getMessage(), e);

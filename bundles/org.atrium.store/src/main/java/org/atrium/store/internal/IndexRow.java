@@ -30,6 +30,15 @@ record IndexRow(
         String transferSyntax,
         Set<String> labels) {
 
+    /** The tags {@link #of} reads: all a header read for indexing needs. */
+    static final int[] TAGS = {
+        Tag.PatientID, Tag.IssuerOfPatientID, Tag.PatientName, Tag.PatientBirthDate, Tag.PatientSex,
+        Tag.StudyInstanceUID, Tag.StudyDate, Tag.StudyTime, Tag.AccessionNumber, Tag.StudyID,
+        Tag.StudyDescription, Tag.ReferringPhysicianName, Tag.SeriesInstanceUID, Tag.Modality, Tag.SeriesNumber,
+        Tag.SeriesDescription, Tag.BodyPartExamined, Tag.SOPInstanceUID, Tag.SOPClassUID, Tag.InstanceNumber,
+        Tag.TransferSyntaxUID
+    };
+
     static IndexRow of(Attributes header, Set<String> labels) throws StoreException {
         return new IndexRow(
                 text(header, Tag.PatientID, 64, ""),

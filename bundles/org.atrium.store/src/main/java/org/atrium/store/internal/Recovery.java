@@ -79,7 +79,7 @@ final class Recovery {
         for (Path orphan : orphans) {
             String relative = files.root().relativize(orphan).toString().replace('\\', '/');
             try {
-                IndexRow row = IndexRow.of(dicom.readHeader(orphan), Set.of());
+                IndexRow row = IndexRow.of(dicom.readHeader(orphan, IndexRow.TAGS), Set.of());
                 if (!FileStore.relativePathOf(row.sopUid()).equals(relative)) {
                     throw new StoreException(
                             StoreException.Reason.INVALID_OBJECT, "file name does not match its SOP Instance UID");

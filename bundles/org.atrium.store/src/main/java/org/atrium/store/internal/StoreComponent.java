@@ -60,7 +60,9 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
     private final QuietSeriesTracker quietSeries;
     private final long minFreeBytes;
     private final DatasetTable datasets;
-    private final ServiceRegistration<DataSource> dataSourceRegistration;
+    private final Object registrationLock = new Object();
+    private ServiceRegistration<DataSource> dataSourceRegistration;
+    private boolean closed;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
@@ -93,14 +95,51 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
             throw e;
         }
         this.datasets = new DatasetTable(store);
-        // Registered by hand, not as a component service, so that it lives exactly as long as
-        // this pool: other bundles (the workflow engine) keep their tables in the same database.
+        if (context != null) {
+            registerDataSourceLater(context);
+        }
+        LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
+    }
+
+    /**
+     * Registers the pool as a {@code DataSource} service by hand, not as a component service, so
+     * that it lives exactly as long as this pool: other bundles (workflows, PACS imports) keep their
+     * tables in the same database. Registered from a thread of its own once this component exists:
+     * registering it while this constructor runs activated those bundles' components in the middle
+     * of it, and their reference to this store then failed as a service factory cycle, leaving them
+     * inactive.
+     */
+    private void registerDataSourceLater(BundleContext context) {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(StoreEvents.DATA_SOURCE_PROPERTY, StoreEvents.DATA_SOURCE_STORE);
         properties.put(StoreEvents.DATA_SOURCE_DIALECT, database.dialect().name());
-        this.dataSourceRegistration =
-                context == null ? null : context.registerService(DataSource.class, database.dataSource(), properties);
-        LOG.info("Research store at {} with index {}", root.toAbsolutePath(), database.description());
+        Thread registrar = new Thread(
+                () -> {
+                    ServiceRegistration<DataSource> registration;
+                    try {
+                        registration = context.registerService(DataSource.class, database.dataSource(), properties);
+                    } catch (IllegalStateException bundleStopped) {
+                        return;
+                    }
+                    synchronized (registrationLock) {
+                        if (!closed) {
+                            dataSourceRegistration = registration;
+                            return;
+                        }
+                    }
+                    unregisterQuietly(registration);
+                },
+                "atrium-store-datasource");
+        registrar.setDaemon(true);
+        registrar.start();
+    }
+
+    private static void unregisterQuietly(ServiceRegistration<?> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework unregistered it already
+        }
     }
 
     /** {@code ${atrium.data}/store}, which the launcher keeps outside the build, else under Karaf's data. */
@@ -113,12 +152,14 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
 
     @Deactivate
     public void close() {
-        if (dataSourceRegistration != null) {
-            try {
-                dataSourceRegistration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the bundle is stopping and the framework unregistered it already
-            }
+        ServiceRegistration<DataSource> registration;
+        synchronized (registrationLock) {
+            closed = true;
+            registration = dataSourceRegistration;
+            dataSourceRegistration = null;
+        }
+        if (registration != null) {
+            unregisterQuietly(registration);
         }
         quietSeries.close();
         database.close();

@@ -70,6 +70,39 @@ public final class PixelMedFiles implements DicomFiles {
         return readFile(file, false);
     }
 
+    /**
+     * Only the given top-level attributes, the Specific Character Set and the Transfer Syntax UID:
+     * the header is walked without decoding and only those elements are parsed. Files the walk
+     * does not cover are read in full.
+     */
+    @Override
+    public Attributes readHeader(Path file, int... tags) throws IOException {
+        Objects.requireNonNull(file, "file");
+        java.util.Set<Integer> wanted = new java.util.HashSet<>();
+        for (int tag : tags) {
+            wanted.add(tag);
+        }
+        HeaderScanner.Selection selection = HeaderScanner.scan(file, wanted);
+        if (selection == null) {
+            return readHeader(file);
+        }
+        AttributeList list = new AttributeList();
+        try {
+            long end = list.read(
+                    new DicomInputStream(new ByteArrayInputStream(selection.elements()), selection.parseAs(), false));
+            if (end != selection.elements().length) {
+                throw new IOException("not a readable DICOM file: " + file + " (its header elements do not parse)");
+            }
+            com.pixelmed.dicom.UniqueIdentifierAttribute syntax =
+                    new com.pixelmed.dicom.UniqueIdentifierAttribute(PixelMedAttributes.tagOf(Tag.TransferSyntaxUID));
+            syntax.addValue(selection.transferSyntaxUid());
+            list.put(syntax);
+        } catch (com.pixelmed.dicom.DicomException | RuntimeException e) {
+            throw new IOException("not a readable DICOM file: " + file + ": " + e.getMessage(), e);
+        }
+        return new PixelMedAttributes(list, selection.transferSyntaxUid());
+    }
+
     /** Reads a file; {@code header} stops before the pixel data. */
     public PixelMedAttributes readFile(Path file, boolean header) throws IOException {
         return read(file, header).attributes();
