@@ -167,7 +167,11 @@ public final class ExtensionManager implements Extensions {
             what = installKar(kar, name);
         } else {
             FeatureRef feature = available(karOrFeature);
-            plan = UpgradePlan.of(List.of(feature), installedExtensions().keySet());
+            Set<FeatureRef> installed = installedExtensions().keySet();
+            plan = UpgradePlan.of(List.of(feature), installed);
+            if (installed.contains(feature) && plan.replaced().isEmpty()) {
+                return feature + " is installed already";
+            }
             refuseWhileBusy(plan);
             what = installFeature(feature);
         }
