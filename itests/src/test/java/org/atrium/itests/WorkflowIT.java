@@ -3,16 +3,10 @@ package org.atrium.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.atrium.web.JsonReader;
@@ -36,13 +30,14 @@ public class WorkflowIT {
     static final String NOOP = "org.atrium.noop";
 
     KarafProcess platform;
-    final HttpClient http = HttpClient.newHttpClient();
+    AtriumClient client;
 
     @Test
     public void workflowsRunFailAndSurviveARestart() throws Exception {
         Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
         Assume.assumeTrue("pydicom test files missing: apt-get install python3-pydicom", Files.exists(CT));
         platform = new KarafProcess("workflow", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        client = new AtriumClient(platform);
         Files.writeString(platform.home.resolve("etc/org.atrium.workflow.cfg"), "cpuSlots = 2\n");
         String study = "2.25." + System.nanoTime();
         Path outgoing = Files.createDirectories(platform.home.resolve("outgoing"));
@@ -172,6 +167,7 @@ public class WorkflowIT {
                 "pydicom not installed: apt-get install python3-pydicom",
                 Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
         platform = new KarafProcess("ctseg", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
+        client = new AtriumClient(platform);
         Path corpus = Files.createDirectories(platform.home.resolve("corpus"));
         Path script = Path.of(getClass().getResource("/ui-corpus.py").toURI());
         Dcmtk.Result made = Dcmtk.run("/usr/bin/python3", script.toString(), corpus.toString());
@@ -211,11 +207,10 @@ public class WorkflowIT {
         String study = firstValue(attributes, "0020000D");
         String seriesUid = firstValue(attributes, "0020000E");
         assertEquals("SEG", firstValue(attributes, "00080060"));
-        HttpResponse<byte[]> file = http.send(
-                request("/dicomweb/studies/" + study + "/series/" + seriesUid + "/instances/" + sop)
+        HttpResponse<byte[]> file = client.send(
+                client.request("/dicomweb/studies/" + study + "/series/" + seriesUid + "/instances/" + sop)
                         .header("Accept", "application/dicom")
-                        .GET()
-                        .build(),
+                        .GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, file.statusCode());
         Path seg = Files.write(platform.home.resolve("seg.dcm"), file.body());
@@ -239,24 +234,6 @@ public class WorkflowIT {
                 + (timeoutMinutes == null ? "" : ",\"timeoutMinutes\":" + timeoutMinutes) + "}";
     }
 
-    private static long workflow(HttpResponse<String> response) {
-        assertEquals(response.body(), 201, response.statusCode());
-        return (Long) JsonReader.readObject(response.body()).get("id");
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> awaitJobs(long workflowId, String state, int count) throws Exception {
-        List<Map<String, Object>> jobs = List.of();
-        for (int i = 0; i < 240; i++) {
-            jobs = (List<Map<String, Object>>) get("/api/v1/jobs?workflow=" + workflowId);
-            if (jobs.size() == count && jobs.stream().allMatch(j -> state.equals(j.get("state")))) {
-                return jobs;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("jobs of workflow " + workflowId + " are not all " + state + ": " + jobs);
-    }
-
     private int instancesInStudy(String study) throws Exception {
         Dcmtk.Result find = Dcmtk.run(
                 "findscu",
@@ -275,48 +252,32 @@ public class WorkflowIT {
         return Dcmtk.count(find.output(), "(0008,0018) UI [");
     }
 
-    /** {@code atrium:ext-install}, once the console's commands are there: they register a moment after the web port answers. */
     private String install(Path kar) throws Exception {
-        String answer = console("atrium:ext-install " + kar);
-        for (int i = 0; i < 60 && answer.contains("Command not found"); i++) {
-            Thread.sleep(1000);
-            answer = console("atrium:ext-install " + kar);
-        }
-        return answer;
+        return client.consoleOnceReady("atrium:ext-install " + kar);
     }
 
     private String console(String command) throws Exception {
-        return Dcmtk.run(
-                        platform.home,
-                        "sh",
-                        "-c",
-                        "printf '" + command + "\\n' | bin/client -u itest -p itest -a " + SSH_PORT + " -r 30 -d 2 -b")
-                .output();
+        return client.console(command);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Object json) {
-        return (Map<String, Object>) json;
+        return AtriumClient.object(json);
     }
 
     private Object get(String path) throws Exception {
-        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(response.body(), 200, response.statusCode());
-        return JsonReader.read(response.body());
+        return client.get(path);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(
-                request(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return client.post(path, body);
     }
 
-    private HttpRequest.Builder request(String path) {
-        String credentials = Base64.getEncoder().encodeToString("itest:itest".getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(platform.url(path)))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + credentials)
-                .header("Content-Type", "application/json");
+    private List<Map<String, Object>> awaitJobs(long workflowId, String state, int count) throws Exception {
+        return client.awaitJobs(workflowId, state, count);
+    }
+
+    private static long workflow(HttpResponse<String> response) {
+        return AtriumClient.workflowId(response);
     }
 
     @After
