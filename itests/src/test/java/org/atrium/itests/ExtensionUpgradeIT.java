@@ -62,15 +62,7 @@ public class ExtensionUpgradeIT {
         List<String> series = series(platform.home.resolve("outgoing"), 2);
         platform.start();
         platform.waitForHttp("/api/v1/health");
-        Dcmtk.Result sent = Dcmtk.run(
-                "storescu",
-                "+sd",
-                "-aec",
-                "ATRIUM",
-                "127.0.0.1",
-                Integer.toString(DICOM_PORT),
-                platform.home.resolve("outgoing").toString());
-        assertTrue(sent.output(), sent.ok());
+        Dcmtk.storeFolder(DICOM_PORT, platform.home.resolve("outgoing"));
 
         // Another extension, which the upgrade must leave alone, and version 1.
         String ctseg = client.consoleOnceReady("atrium:ext-install " + copy(ctsegKar, "atrium-ext-ctseg.kar"));
@@ -157,24 +149,11 @@ public class ExtensionUpgradeIT {
 
     /** {@code count} one-instance series of one study, PatientID UPGRADE, in {@code folder}. */
     private static List<String> series(Path folder, int count) throws Exception {
-        Files.createDirectories(folder);
         String study = "2.25." + System.nanoTime();
         List<String> uids = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            Path file = Files.copy(CT, folder.resolve(i + ".dcm"));
             uids.add(study + "." + i);
-            Dcmtk.Result modified = Dcmtk.run(
-                    "dcmodify",
-                    "-nb",
-                    "-gin",
-                    "-ma",
-                    "StudyInstanceUID=" + study,
-                    "-ma",
-                    "SeriesInstanceUID=" + study + "." + i,
-                    "-ma",
-                    "PatientID=UPGRADE",
-                    file.toString());
-            assertTrue(modified.output(), modified.ok());
+            Dcmtk.copyAs(CT, folder.resolve(i + ".dcm"), study, study + "." + i, "UPGRADE");
         }
         return uids;
     }

@@ -56,8 +56,8 @@ public class TriggerForwardIT {
         String installed = client.consoleOnceReady("atrium:ext-install " + kar);
         assertTrue(installed, installed.contains("installed KAR atrium-ext-noop"));
 
-        send(other);
-        send(matching);
+        Dcmtk.storeFolder(DICOM_PORT, other);
+        Dcmtk.storeFolder(DICOM_PORT, matching);
 
         // One workflow, started by the trigger on the matching series; its result reaches storescp.
         Map<String, Object> workflow = awaitWorkflows(1).get(0);
@@ -85,7 +85,7 @@ public class TriggerForwardIT {
         // The destination down: the job still succeeds, the failure is recorded, nothing arrives.
         destination.destroy();
         destination.waitFor();
-        send(later);
+        Dcmtk.storeFolder(DICOM_PORT, later);
         Map<String, Object> second = awaitWorkflows(2).stream()
                 .filter(w -> ("series " + uids + ".3.1").equals(w.get("input")))
                 .findFirst()
@@ -116,27 +116,9 @@ public class TriggerForwardIT {
 
     /** Study {@code <uids>.<n>} with one series {@code <uids>.<n>.1} of one instance, in a folder of its own. */
     private Path series(String uids, int n, String patientId) throws Exception {
-        Path folder = Files.createDirectories(platform.home.resolve("series-" + n));
-        Path file = Files.copy(CT, folder.resolve("1.dcm"));
-        Dcmtk.Result modified = Dcmtk.run(
-                "dcmodify",
-                "-nb",
-                "-gin",
-                "-ma",
-                "StudyInstanceUID=" + uids + "." + n,
-                "-ma",
-                "SeriesInstanceUID=" + uids + "." + n + ".1",
-                "-ma",
-                "PatientID=" + patientId,
-                file.toString());
-        assertTrue(modified.output(), modified.ok());
+        Path folder = platform.home.resolve("series-" + n);
+        Dcmtk.copyAs(CT, folder.resolve("1.dcm"), uids + "." + n, uids + "." + n + ".1", patientId);
         return folder;
-    }
-
-    private void send(Path folder) throws Exception {
-        Dcmtk.Result sent = Dcmtk.run(
-                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), folder.toString());
-        assertTrue(sent.output(), sent.ok());
     }
 
     private List<Map<String, Object>> workflows() throws Exception {

@@ -43,27 +43,12 @@ public class WorkflowIT {
         Path outgoing = Files.createDirectories(platform.home.resolve("outgoing"));
         List<String> series = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            Path file = outgoing.resolve(i + ".dcm");
-            Files.copy(CT, file);
             series.add(study + "." + i);
-            Dcmtk.Result modified = Dcmtk.run(
-                    "dcmodify",
-                    "-nb",
-                    "-gin",
-                    "-ma",
-                    "StudyInstanceUID=" + study,
-                    "-ma",
-                    "SeriesInstanceUID=" + study + "." + i,
-                    "-ma",
-                    "PatientID=WORKFLOW",
-                    file.toString());
-            assertTrue(modified.output(), modified.ok());
+            Dcmtk.copyAs(CT, outgoing.resolve(i + ".dcm"), study, study + "." + i, "WORKFLOW");
         }
         platform.start();
         platform.waitForHttp("/api/v1/health");
-        Dcmtk.Result sent = Dcmtk.run(
-                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), outgoing.toString());
-        assertTrue(sent.output(), sent.ok());
+        Dcmtk.storeFolder(DICOM_PORT, outgoing);
 
         // Hot install from the console.
         Path kar = platform.home.resolve("atrium-ext-noop.kar");
@@ -187,9 +172,7 @@ public class WorkflowIT {
         }
         platform.start();
         platform.waitForHttp("/api/v1/health");
-        Dcmtk.Result sent = Dcmtk.run(
-                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), cts.toString());
-        assertTrue(sent.output(), sent.ok());
+        Dcmtk.storeFolder(DICOM_PORT, cts);
         Path kar = platform.home.resolve("atrium-ext-ctseg.kar");
         Files.copy(Path.of(karProperty), kar);
         String installed = install(kar);
