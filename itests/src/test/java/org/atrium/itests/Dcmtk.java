@@ -39,6 +39,39 @@ final class Dcmtk {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /**
+     * A copy of {@code source} at {@code target} in study {@code studyUid}, series {@code seriesUid}
+     * of patient {@code patientId}, with a new SOP Instance UID (dcmodify).
+     */
+    static Path copyAs(Path source, Path target, String studyUid, String seriesUid, String patientId)
+            throws IOException, InterruptedException {
+        Files.createDirectories(target.getParent());
+        Files.copy(source, target);
+        Result modified = run(
+                "dcmodify",
+                "-nb",
+                "-gin",
+                "-ma",
+                "StudyInstanceUID=" + studyUid,
+                "-ma",
+                "SeriesInstanceUID=" + seriesUid,
+                "-ma",
+                "PatientID=" + patientId,
+                target.toString());
+        if (!modified.ok()) {
+            throw new IOException("dcmodify failed on " + target + ": " + modified.output());
+        }
+        return target;
+    }
+
+    /** storescu of every file below {@code folder} to the AE ATRIUM on {@code port} of this host. */
+    static void storeFolder(int port, Path folder) throws IOException, InterruptedException {
+        Result sent = run("storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(port), folder.toString());
+        if (!sent.ok()) {
+            throw new IOException("storescu of " + folder + " failed: " + sent.output());
+        }
+    }
+
     static Process start(Path workingDir, String... command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (workingDir != null) {

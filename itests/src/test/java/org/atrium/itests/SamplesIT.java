@@ -42,7 +42,7 @@ public class SamplesIT {
     static final List<String> KARS = List.of("ctseg", "radiomics", "pdfreport", "hello", "mitk");
 
     KarafProcess platform;
-    Api api;
+    AtriumClient api;
 
     @Test
     public void theSamplesInstallRunWriteValidDicomAndUninstall() throws Exception {
@@ -60,7 +60,7 @@ public class SamplesIT {
                 "pydicom not installed: apt-get install python3-pydicom",
                 Dcmtk.run("/usr/bin/python3", "-c", "import pydicom").ok());
         platform = new KarafProcess("samples", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
-        api = new Api(platform, SSH_PORT);
+        api = new AtriumClient(platform);
         Path corpus = Files.createDirectories(platform.home.resolve("corpus"));
         Path script = Path.of(getClass().getResource("/ui-corpus.py").toURI());
         Dcmtk.Result made = Dcmtk.run("/usr/bin/python3", script.toString(), corpus.toString());
@@ -97,27 +97,29 @@ public class SamplesIT {
 
         // 1. CT segmentation: a SEG in the CT's study.
         Map<String, Object> seg = onlyOutput(run(CTSEG, List.of(ct)));
-        assertEquals("SEG", Api.firstValue(seg, "00080060"));
-        String study = Api.firstValue(seg, "0020000D");
-        String segSeries = Api.firstValue(seg, "0020000E");
+        assertEquals("SEG", AtriumClient.firstValue(seg, "00080060"));
+        String study = AtriumClient.firstValue(seg, "0020000D");
+        String segSeries = AtriumClient.firstValue(seg, "0020000E");
         assertValid(seg, "Segmentation");
 
         // 2. Radiomics over the CT and its SEG: a TID 1500 measurement report.
         Map<String, Object> sr = onlyOutput(run(RADIOMICS, List.of(ct, segSeries)));
-        assertEquals("SR", Api.firstValue(sr, "00080060"));
-        assertEquals(study, Api.firstValue(sr, "0020000D"));
+        assertEquals("SR", AtriumClient.firstValue(sr, "00080060"));
+        assertEquals(study, AtriumClient.firstValue(sr, "0020000D"));
         String report = assertValid(sr, "ComprehensiveSR");
         assertTrue(report, report.contains("Imaging Measurement Report") && report.contains("Mean"));
-        String srSeries = Api.firstValue(sr, "0020000E");
+        String srSeries = AtriumClient.firstValue(sr, "0020000E");
 
         // 3. PDF report over the CT, its SEG and the measurements: an Encapsulated PDF.
         Map<String, Object> pdf = onlyOutput(run(PDF, List.of(ct, segSeries, srSeries)));
-        assertEquals(study, Api.firstValue(pdf, "0020000D"));
+        assertEquals(study, AtriumClient.firstValue(pdf, "0020000D"));
         assertValid(pdf, "EncapsulatedPDF");
         Path extracted = platform.home.resolve("report.pdf");
         Dcmtk.Result unwrapped = Dcmtk.run(
                 "dcm2pdf",
-                platform.home.resolve(Api.firstValue(pdf, "00080018") + ".dcm").toString(),
+                platform.home
+                        .resolve(AtriumClient.firstValue(pdf, "00080018") + ".dcm")
+                        .toString(),
                 extracted.toString());
         assertTrue(unwrapped.output(), unwrapped.ok());
         byte[] document = Files.readAllBytes(extracted);
@@ -134,7 +136,7 @@ public class SamplesIT {
         Map<String, Object> indexed = Map.of();
         for (int i = 0; i < 120 && !Long.valueOf(1).equals(indexed.get("numFound")); i++) {
             Thread.sleep(250);
-            indexed = Api.object(api.get("/api/v1/series?q=" + derived));
+            indexed = AtriumClient.object(api.get("/api/v1/series?q=" + derived));
         }
         assertEquals("the SEG is not indexed: " + indexed, 1L, indexed.get("numFound"));
         String launchBody = "{\"series\":[\"" + ct + "\"]}";
@@ -155,9 +157,9 @@ public class SamplesIT {
         String imported = awaitImport((Long) launch.get("id"));
         List<?> found = (List<?>) api.get("/dicomweb/instances?SOPInstanceUID=" + imported);
         assertEquals(1, found.size());
-        Map<String, Object> saved = Api.object(found.get(0));
-        assertEquals("SEG", Api.firstValue(saved, "00080060"));
-        assertEquals(study, Api.firstValue(saved, "0020000D"));
+        Map<String, Object> saved = AtriumClient.object(found.get(0));
+        assertEquals("SEG", AtriumClient.firstValue(saved, "00080060"));
+        assertEquals(study, AtriumClient.firstValue(saved, "0020000D"));
         assertTrue(api.console("atrium:tools").contains(MITK));
 
         // Uninstalled, every algorithm and tool is gone; the results stay.
@@ -173,7 +175,7 @@ public class SamplesIT {
 
     /** Starts the algorithm over the series and waits for its one job to succeed. */
     private Map<String, Object> run(String algorithm, List<String> series) throws Exception {
-        long id = Api.workflow(api.post(
+        long id = AtriumClient.workflowId(api.post(
                 "/api/v1/workflows",
                 "{\"algorithm\":\"" + algorithm + "\",\"series\":[\"" + String.join("\",\"", series) + "\"]}"));
         return api.awaitJobs(id, "SUCCEEDED", 1).get(0);
@@ -185,19 +187,21 @@ public class SamplesIT {
         assertEquals(String.valueOf(job), 1, outputs.size());
         List<?> found = (List<?>) api.get("/dicomweb/instances?SOPInstanceUID=" + outputs.get(0));
         assertEquals(1, found.size());
-        return Api.object(found.get(0));
+        return AtriumClient.object(found.get(0));
     }
 
     private static String instancePath(Map<String, Object> attributes) {
-        return "/dicomweb/studies/" + Api.firstValue(attributes, "0020000D") + "/series/"
-                + Api.firstValue(attributes, "0020000E") + "/instances/" + Api.firstValue(attributes, "00080018");
+        return "/dicomweb/studies/" + AtriumClient.firstValue(attributes, "0020000D") + "/series/"
+                + AtriumClient.firstValue(attributes, "0020000E") + "/instances/"
+                + AtriumClient.firstValue(attributes, "00080018");
     }
 
     /** Fetches the object by WADO-RS, asserts dciodvfy finds no error and names the IOD; returns its dump. */
     private String assertValid(Map<String, Object> attributes, String iod) throws Exception {
         HttpResponse<byte[]> file = api.bytes(instancePath(attributes), "application/dicom");
         assertEquals(200, file.statusCode());
-        Path saved = Files.write(platform.home.resolve(Api.firstValue(attributes, "00080018") + ".dcm"), file.body());
+        Path saved = Files.write(
+                platform.home.resolve(AtriumClient.firstValue(attributes, "00080018") + ".dcm"), file.body());
         Dcmtk.Result verified = Dcmtk.run("dciodvfy", saved.toString());
         assertTrue(verified.output(), verified.output().lines().noneMatch(l -> l.startsWith("Error")));
         assertTrue(verified.output(), verified.output().contains(iod));
@@ -230,7 +234,7 @@ public class SamplesIT {
     private String awaitImport(long launchId) throws Exception {
         Map<String, Object> launch = Map.of();
         for (int i = 0; i < 120; i++) {
-            launch = Api.object(api.get("/api/v1/tools/launches/" + launchId));
+            launch = AtriumClient.object(api.get("/api/v1/tools/launches/" + launchId));
             List<?> imported = (List<?>) launch.get("imported");
             if (!imported.isEmpty()) {
                 assertEquals(launch.toString(), 1, imported.size());

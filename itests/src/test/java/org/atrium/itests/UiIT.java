@@ -414,7 +414,7 @@ public class UiIT {
                     platform.home.resolve("etc/org.atrium.dicom.node-uipacs.cfg"),
                     "name = uipacs\naeTitle = UIPACS\nhost = 127.0.0.1\nport = " + orthancDicom
                             + "\npurposes = QUERY_RETRIEVE\n");
-            Api api = new Api(platform, platform.sshPort);
+            AtriumClient api = new AtriumClient(platform);
             for (int i = 0; i < 60 && !String.valueOf(api.get("/api/v1/nodes")).contains("UIPACS"); i++) {
                 Thread.sleep(250);
             }

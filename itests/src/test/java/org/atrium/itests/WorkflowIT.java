@@ -30,40 +30,25 @@ public class WorkflowIT {
     static final String NOOP = "org.atrium.noop";
 
     KarafProcess platform;
-    Api api;
+    AtriumClient api;
 
     @Test
     public void workflowsRunFailAndSurviveARestart() throws Exception {
         Assume.assumeTrue("DCMTK not installed: apt-get install dcmtk", Dcmtk.installed());
         Assume.assumeTrue("pydicom test files missing: apt-get install python3-pydicom", Files.exists(CT));
         platform = new KarafProcess("workflow", DICOM_PORT, WEB_PORT, SSH_PORT, SOLR_PORT);
-        api = new Api(platform, SSH_PORT);
+        api = new AtriumClient(platform);
         Files.writeString(platform.home.resolve("etc/org.atrium.workflow.cfg"), "cpuSlots = 2\n");
         String study = "2.25." + System.nanoTime();
         Path outgoing = Files.createDirectories(platform.home.resolve("outgoing"));
         List<String> series = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            Path file = outgoing.resolve(i + ".dcm");
-            Files.copy(CT, file);
             series.add(study + "." + i);
-            Dcmtk.Result modified = Dcmtk.run(
-                    "dcmodify",
-                    "-nb",
-                    "-gin",
-                    "-ma",
-                    "StudyInstanceUID=" + study,
-                    "-ma",
-                    "SeriesInstanceUID=" + study + "." + i,
-                    "-ma",
-                    "PatientID=WORKFLOW",
-                    file.toString());
-            assertTrue(modified.output(), modified.ok());
+            Dcmtk.copyAs(CT, outgoing.resolve(i + ".dcm"), study, study + "." + i, "WORKFLOW");
         }
         platform.start();
         platform.waitForHttp("/api/v1/health");
-        Dcmtk.Result sent = Dcmtk.run(
-                "storescu", "+sd", "-aec", "ATRIUM", "127.0.0.1", Integer.toString(DICOM_PORT), outgoing.toString());
-        assertTrue(sent.output(), sent.ok());
+        Dcmtk.storeFolder(DICOM_PORT, outgoing);
 
         // Hot install from the console.
         Path kar = platform.home.resolve("atrium-ext-noop.kar");
@@ -81,7 +66,7 @@ public class WorkflowIT {
         assertEquals(List.of(), api.get("/api/v1/workflows"));
 
         // Results stored, one job per series.
-        long outputs = Api.workflow(api.post("/api/v1/workflows", start("output", series, null)));
+        long outputs = AtriumClient.workflowId(api.post("/api/v1/workflows", start("output", series, null)));
         List<Map<String, Object>> done = api.awaitJobs(outputs, "SUCCEEDED", 3);
         for (Map<String, Object> job : done) {
             assertEquals(job.toString(), 1, ((List<?>) job.get("outputs")).size());
@@ -89,19 +74,22 @@ public class WorkflowIT {
         assertEquals(6, instancesInStudy(study));
 
         // An algorithm that throws, writes invalid DICOM or runs out of memory fails its job; nothing stored.
-        long failing = Api.workflow(api.post("/api/v1/workflows", start("fail", series.subList(0, 1), null)));
+        long failing =
+                AtriumClient.workflowId(api.post("/api/v1/workflows", start("fail", series.subList(0, 1), null)));
         Map<String, Object> failed = api.awaitJobs(failing, "FAILED", 1).get(0);
         assertEquals("noop failed on purpose", failed.get("reason"));
         String log = api.get("/api/v1/jobs/" + failed.get("id") + "/log").toString();
         assertTrue(log, log.contains("noop: mode fail") && log.contains("IllegalStateException"));
         Map<String, Object> invalid = api.awaitJobs(
-                        Api.workflow(api.post("/api/v1/workflows", start("invalid", series.subList(0, 1), null))),
+                        AtriumClient.workflowId(
+                                api.post("/api/v1/workflows", start("invalid", series.subList(0, 1), null))),
                         "FAILED",
                         1)
                 .get(0);
         assertTrue(invalid.toString(), invalid.get("reason").toString().contains("not valid DICOM"));
         Map<String, Object> oom = api.awaitJobs(
-                        Api.workflow(api.post("/api/v1/workflows", start("oom", series.subList(0, 1), null))),
+                        AtriumClient.workflowId(
+                                api.post("/api/v1/workflows", start("oom", series.subList(0, 1), null))),
                         "FAILED",
                         1)
                 .get(0);
@@ -110,14 +98,16 @@ public class WorkflowIT {
 
         // Timeout (3 s here).
         Map<String, Object> timedOut = api.awaitJobs(
-                        Api.workflow(api.post("/api/v1/workflows", start("hang", series.subList(0, 1), 0.05))),
+                        AtriumClient.workflowId(
+                                api.post("/api/v1/workflows", start("hang", series.subList(0, 1), 0.05))),
                         "FAILED",
                         1)
                 .get(0);
         assertEquals("timed out after 3 s", timedOut.get("reason"));
 
         // Cancel a running job, retry it.
-        long hanging = Api.workflow(api.post("/api/v1/workflows", start("hang", series.subList(0, 1), null)));
+        long hanging =
+                AtriumClient.workflowId(api.post("/api/v1/workflows", start("hang", series.subList(0, 1), null)));
         Object jobId = api.awaitJobs(hanging, "RUNNING", 1).get(0).get("id");
         HttpResponse<String> cancelled = api.post("/api/v1/jobs/" + jobId + "/cancel", "");
         assertTrue(cancelled.body(), cancelled.body().contains("\"state\":\"CANCELLED\""));
@@ -141,7 +131,7 @@ public class WorkflowIT {
         assertEquals(2L, api.awaitJobs(failing, "FAILED", 1).get(0).get("attempt"));
         HttpResponse<String> rerun = api.post("/api/v1/workflows/" + outputs + "/rerun", "");
         assertEquals(rerun.body(), 201, rerun.statusCode());
-        Map<String, Object> first = Api.object(api.get("/api/v1/workflows/" + outputs));
+        Map<String, Object> first = AtriumClient.object(api.get("/api/v1/workflows/" + outputs));
         Map<String, Object> second = JsonReader.readObject(rerun.body());
         assertEquals(first.get("parameterHash"), second.get("parameterHash"));
         assertEquals("1.0.0", second.get("version"));

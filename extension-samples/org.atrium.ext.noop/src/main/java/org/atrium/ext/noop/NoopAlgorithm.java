@@ -11,6 +11,9 @@ import org.atrium.extension.api.AlgorithmDescriptor;
 import org.atrium.extension.api.InputConstraints;
 import org.atrium.extension.api.Resources;
 import org.atrium.extension.api.RunContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -18,6 +21,7 @@ import org.osgi.service.component.annotations.Component;
  * object per series: a copy of its first instance with new UIDs, in the source study), {@code
  * fail} (throws), {@code hang} (sleeps until cancelled or timed out), {@code oom} (an
  * OutOfMemoryError), {@code invalid} (a result that is not DICOM). {@code sleepMs} waits first.
+ * Its version is the bundle's major.minor.micro.
  */
 @Component
 public final class NoopAlgorithm implements Algorithm {
@@ -28,20 +32,27 @@ public final class NoopAlgorithm implements Algorithm {
             + "\"default\":\"ok\",\"description\":\"What to do\"},"
             + "\"sleepMs\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":600000,\"default\":0}}}";
 
-    private static final AlgorithmDescriptor DESCRIPTOR = new AlgorithmDescriptor(
-            ID,
-            "1.0.0",
-            "Atrium",
-            "No-op",
-            "Does nothing, or fails in the way asked for: for tests and benchmarks",
-            InputConstraints.ANY,
-            SCHEMA,
-            new Resources(1, 64, false),
-            AlgorithmDescriptor.Scope.SERIES);
+    private final AlgorithmDescriptor descriptor;
+
+    /** The descriptor carries the bundle's version, so that each build of this extension is its own version. */
+    @Activate
+    public NoopAlgorithm(BundleContext context) {
+        Version bundle = context.getBundle().getVersion();
+        this.descriptor = new AlgorithmDescriptor(
+                ID,
+                bundle.getMajor() + "." + bundle.getMinor() + "." + bundle.getMicro(),
+                "Atrium",
+                "No-op",
+                "Does nothing, or fails in the way asked for: for tests and benchmarks",
+                InputConstraints.ANY,
+                SCHEMA,
+                new Resources(1, 64, false),
+                AlgorithmDescriptor.Scope.SERIES);
+    }
 
     @Override
     public AlgorithmDescriptor descriptor() {
-        return DESCRIPTOR;
+        return descriptor;
     }
 
     @Override

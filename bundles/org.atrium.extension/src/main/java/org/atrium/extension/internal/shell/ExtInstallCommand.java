@@ -11,7 +11,9 @@ import org.atrium.extension.internal.ExtensionManager;
 @Command(
         scope = "atrium",
         name = "ext-install",
-        description = "Installs an extension from a KAR file or an available atrium-ext-* feature; all or nothing.")
+        description =
+                "Installs an extension from a KAR file or an available atrium-ext-* feature; all or nothing."
+                        + " A newer version of an installed extension upgrades it (refused while the older version's jobs run).")
 @Service
 public class ExtInstallCommand implements Action {
 
@@ -21,7 +23,7 @@ public class ExtInstallCommand implements Action {
     @Argument(
             index = 0,
             name = "kar-or-feature",
-            description = "Path of a .kar file, or a feature name",
+            description = "Path of a .kar file, or a feature name (name/version for a given version)",
             required = true)
     String target;
 

@@ -20,7 +20,7 @@ public class ExtUninstallCommand implements Action {
     @Reference
     ExtensionManager extensions;
 
-    @Argument(index = 0, name = "feature", description = "atrium-ext-* feature", required = true)
+    @Argument(index = 0, name = "feature", description = "atrium-ext-* feature, or feature/version", required = true)
     String feature;
 
     @Option(name = "-f", aliases = "--force", description = "Cancel the extension's queued and running jobs first")

@@ -123,7 +123,8 @@ public final class ExtensionsView extends VerticalLayout {
         add(
                 new Paragraph(
                         "Extensions are Karaf features named atrium-ext-*, shipped as KAR files. Installing is all or"
-                                + " nothing; uninstalling is refused while the extension's jobs are queued or running."),
+                                + " nothing, and a newer version upgrades the installed one; upgrading and uninstalling"
+                                + " are refused while the older version's jobs are queued or running."),
                 upload,
                 result,
                 grid);
@@ -132,14 +133,15 @@ public final class ExtensionsView extends VerticalLayout {
     }
 
     private Button action(Extensions extensions, Extension extension) {
+        // The row's own version: several versions of a feature can be known at once.
+        String feature = extension.feature() + "/" + extension.version();
         Button button;
         if (extension.installed()) {
-            button = new Button(
-                    "Uninstall", e -> run(() -> extensions.uninstall(extension.feature(), false), extensions));
+            button = new Button("Uninstall", e -> run(() -> extensions.uninstall(feature, false), extensions));
             button.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
             button.addClassName("uninstall");
         } else {
-            button = new Button("Install", e -> run(() -> extensions.install(extension.feature()), extensions));
+            button = new Button("Install", e -> run(() -> extensions.install(feature), extensions));
             button.addThemeVariants(ButtonVariant.LUMO_SMALL);
             button.addClassName("install");
         }
