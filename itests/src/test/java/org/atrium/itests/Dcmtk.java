@@ -186,4 +186,23 @@ final class Dcmtk {
         }
         return files;
     }
+
+    /** How many instances of a study Atrium's Q/R SCP on {@code port} finds (C-FIND at IMAGE level). */
+    static int instancesInStudy(int port, String studyUid) throws IOException, InterruptedException {
+        Result find = run(
+                "findscu",
+                "-v",
+                "-S",
+                "-aec",
+                "ATRIUM",
+                "-k",
+                "QueryRetrieveLevel=IMAGE",
+                "-k",
+                "StudyInstanceUID=" + studyUid,
+                "-k",
+                "SOPInstanceUID",
+                "127.0.0.1",
+                Integer.toString(port));
+        return count(find.output(), "(0008,0018) UI [");
+    }
 }

@@ -167,6 +167,14 @@ public class UiIT {
         waiting().until(d -> d.findElement(By.id("current-user")).getText().equals(user));
     }
 
+    /** Uploads a KAR on the Extensions page, under a file name of its own. */
+    private void uploadKar(Path built, String name) throws IOException {
+        Path kar = Files.copy(built, platform.home.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        browser.get(platform.url("/ui/extensions"));
+        WebElement upload = waiting().until(d -> d.findElement(By.id("kar-upload")));
+        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(kar.toString());
+    }
+
     private String resultCount() {
         return browser.findElement(By.id("result-count")).getText();
     }
@@ -332,14 +340,8 @@ public class UiIT {
         Assume.assumeTrue(
                 "the no-op extension's KAR was not built",
                 karProperty != null && Files.isRegularFile(Path.of(karProperty)));
-        Path kar = Files.copy(
-                Path.of(karProperty),
-                platform.home.resolve("atrium-ext-noop.kar"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         logIn("itest", "itest");
-        browser.get(platform.url("/ui/extensions"));
-        WebElement upload = waiting().until(d -> d.findElement(By.id("kar-upload")));
-        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(kar.toString());
+        uploadKar(Path.of(karProperty), "atrium-ext-noop.kar");
         waiting().until(d -> d.findElement(By.id("extension-result")).getText().contains("installed"));
         waiting().until(d -> d.findElement(By.id("extensions")).getText().contains("atrium-ext-noop"));
         assertTrue(browser.findElement(By.id("extensions")).getText().contains("org.atrium.noop 1.0.0"));
@@ -440,21 +442,7 @@ public class UiIT {
             waiting().until(d -> imports.getText().contains("complete"));
             assertTrue(imports.getText(), imports.getText().contains("3 of 3"));
             screenshot("pacs-imported");
-            Dcmtk.Result found = Dcmtk.run(
-                    "findscu",
-                    "-v",
-                    "-S",
-                    "-aec",
-                    "ATRIUM",
-                    "-k",
-                    "QueryRetrieveLevel=IMAGE",
-                    "-k",
-                    "StudyInstanceUID=" + study,
-                    "-k",
-                    "SOPInstanceUID",
-                    "127.0.0.1",
-                    Integer.toString(platform.dicomPort));
-            assertEquals(found.output(), 3, Dcmtk.count(found.output(), "(0008,0018) UI ["));
+            assertEquals(3, Dcmtk.instancesInStudy(platform.dicomPort, study));
         }
     }
 
@@ -465,14 +453,8 @@ public class UiIT {
         Assume.assumeTrue(
                 "the MITK launcher's KAR was not built",
                 karProperty != null && Files.isRegularFile(Path.of(karProperty)));
-        Path kar = Files.copy(
-                Path.of(karProperty),
-                platform.home.resolve("atrium-ext-mitk.kar"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         logIn("itest", "itest");
-        browser.get(platform.url("/ui/extensions"));
-        WebElement upload = waiting().until(d -> d.findElement(By.id("kar-upload")));
-        upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(kar.toString());
+        uploadKar(Path.of(karProperty), "atrium-ext-mitk.kar");
         waiting().until(d -> d.findElement(By.id("extensions")).getText().contains("org.atrium.samples.mitk-launcher"));
 
         browser.get(platform.url("/ui/viewer/" + series.get("CT")));

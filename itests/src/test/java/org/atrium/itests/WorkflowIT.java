@@ -153,21 +153,7 @@ public class WorkflowIT {
     }
 
     private int instancesInStudy(String study) throws Exception {
-        Dcmtk.Result find = Dcmtk.run(
-                "findscu",
-                "-v",
-                "-S",
-                "-aec",
-                "ATRIUM",
-                "-k",
-                "QueryRetrieveLevel=IMAGE",
-                "-k",
-                "StudyInstanceUID=" + study,
-                "-k",
-                "SOPInstanceUID",
-                "127.0.0.1",
-                Integer.toString(DICOM_PORT));
-        return Dcmtk.count(find.output(), "(0008,0018) UI [");
+        return Dcmtk.instancesInStudy(DICOM_PORT, study);
     }
 
     @After
