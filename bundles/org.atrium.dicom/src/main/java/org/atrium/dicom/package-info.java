@@ -3,7 +3,7 @@
  * today), so the toolkit can be replaced without touching the rest of the platform.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.atrium.dicom;
 
 import org.osgi.annotation.bundle.Export;
