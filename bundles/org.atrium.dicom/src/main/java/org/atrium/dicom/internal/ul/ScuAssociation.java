@@ -141,9 +141,11 @@ final class ScuAssociation implements AutoCloseable {
                 for (PresentationContext answer : ac.contexts) {
                     for (PresentationContext pc : proposed) {
                         if (pc.id() == answer.id()) {
-                            RoleSelection role = ac.roles.get(pc.abstractSyntax());
-                            boolean requestorScp =
-                                    role != null && role.scp() && rq.roles.containsKey(pc.abstractSyntax());
+                            // We take the SCP role where we asked for it, unless the acceptor said no; one
+                            // that does not answer role selection and sends C-STORE anyway is served.
+                            RoleSelection asked = rq.roles.get(pc.abstractSyntax());
+                            RoleSelection answered = ac.roles.get(pc.abstractSyntax());
+                            boolean requestorScp = asked != null && asked.scp() && (answered == null || answered.scp());
                             contexts.add(pc.answer(answer.result(), answer.transferSyntax(), requestorScp));
                         }
                     }
