@@ -82,9 +82,7 @@ public final class ForwardRule implements EventHandler {
         this.store = store;
         this.datasets = datasets;
         this.config = config;
-        Object pid = properties.get("service.pid");
-        this.name =
-                "rule:" + (pid == null ? config.destination() : pid.toString().replace(FACTORY_PID + "~", ""));
+        this.name = name(properties, config);
         PacsTables.RuleMark ruleMark = engine.ruleMark(name, System.currentTimeMillis());
         this.createdAt = ruleMark.createdAt();
         this.mark = ruleMark.scannedTo();
@@ -94,6 +92,27 @@ public final class ForwardRule implements EventHandler {
             return thread;
         });
         scanner.scheduleWithFixedDelay(this::catchUpQuietly, 0, Math.max(1, config.catchUpSeconds()), TimeUnit.SECONDS);
+    }
+
+    /**
+     * The rule's name, which keys its mark and so must stay the same across restarts: the name of
+     * its factory configuration ({@code org.atrium.pacs.forward~results}, file
+     * {@code org.atrium.pacs.forward-results.cfg}), else what it forwards.
+     */
+    static String name(Map<String, Object> properties, ForwardRuleConfig config) {
+        Object pid = properties.get("service.pid");
+        if (pid != null && pid.toString().startsWith(FACTORY_PID + "~")) {
+            return "rule:" + pid.toString().substring(FACTORY_PID.length() + 1);
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        String prefix = FACTORY_PID + "-";
+        if (file != null) {
+            String fileName = file.toString().substring(file.toString().lastIndexOf('/') + 1);
+            if (fileName.startsWith(prefix) && fileName.endsWith(".cfg")) {
+                return "rule:" + fileName.substring(prefix.length(), fileName.length() - 4);
+            }
+        }
+        return "rule:" + config.destination() + "|" + config.sourcePrefix() + "|" + config.datasetId();
     }
 
     /** Stops catching up; a rule whose configuration was deleted forgets its mark too. */

@@ -213,4 +213,23 @@ class ForwardRuleCatchUpTest {
         assertEquals(1, rule.catchUp());
         assertEquals(Map.of(after.sopInstanceUid(), 1L), queued());
     }
+
+    @Test
+    void theRuleIsNamedAfterItsConfigurationAcrossRestarts() {
+        ForwardRuleConfig config =
+                config(ForwardRuleConfig.class, Map.of("destination", "PACS", "sourcePrefix", "workflow:"));
+        assertEquals("rule:results", ForwardRule.name(Map.of("service.pid", RULE_PID), config));
+        assertEquals(
+                "rule:results",
+                ForwardRule.name(
+                        Map.of(
+                                "service.pid",
+                                ForwardRule.FACTORY_PID + ".3f2a9c",
+                                "felix.fileinstall.filename",
+                                "file:/opt/atrium/etc/org.atrium.pacs.forward-results.cfg"),
+                        config));
+        assertEquals(
+                "rule:PACS|workflow:|-1",
+                ForwardRule.name(Map.of("service.pid", ForwardRule.FACTORY_PID + ".3f2a9c"), config));
+    }
 }
