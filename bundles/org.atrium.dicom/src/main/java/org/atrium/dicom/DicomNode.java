@@ -2,8 +2,13 @@ package org.atrium.dicom;
 
 import java.util.Objects;
 
-/** A remote DICOM application entity: where to connect and which AE title to call. */
-public record DicomNode(String name, String aeTitle, String host, int port) {
+/**
+ * A remote DICOM application entity: where to connect, which AE title to call, and whether to
+ * associate over TLS.
+ *
+ * @param tls TLS settings for associations to this node; {@code null} for plain TCP
+ */
+public record DicomNode(String name, String aeTitle, String host, int port, TlsConfig tls) {
 
     public DicomNode {
         Objects.requireNonNull(aeTitle, "aeTitle");
@@ -15,12 +20,17 @@ public record DicomNode(String name, String aeTitle, String host, int port) {
         name = name == null || name.isBlank() ? aeTitle : name;
     }
 
+    /** A node reached over plain TCP. */
+    public DicomNode(String name, String aeTitle, String host, int port) {
+        this(name, aeTitle, host, port, null);
+    }
+
     public DicomNode(String aeTitle, String host, int port) {
-        this(aeTitle, aeTitle, host, port);
+        this(aeTitle, aeTitle, host, port, null);
     }
 
     @Override
     public String toString() {
-        return name + " (" + aeTitle + "@" + host + ":" + port + ")";
+        return name + " (" + aeTitle + "@" + host + ":" + port + (tls == null ? "" : ", TLS") + ")";
     }
 }

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param maxPduLength the largest PDU accepted and announced
  * @param idleTimeout an association with no traffic for this long is aborted
  * @param maxAssociations associations served at once; more are rejected (transient)
- * @param tls TLS settings; {@code null} for plain TCP
+ * @param tls TLS settings, with a keystore; {@code null} for plain TCP
  * @param aliases further called AE titles the listener answers to, so that senders can pick a
  *     destination ("send to AE X to land in dataset Y") on one port
  */
@@ -37,6 +37,9 @@ public record ListenerConfig(
     public ListenerConfig {
         aeTitle = AeTitles.requireValid(aeTitle);
         Objects.requireNonNull(spoolDir, "spoolDir");
+        if (tls != null && tls.keystore() == null) {
+            throw new IllegalArgumentException("a TLS listener needs a keystore with its key and certificate");
+        }
         bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
         allowedCallingAets = allowedCallingAets == null ? Set.of() : Set.copyOf(allowedCallingAets);
         allowedHosts = allowedHosts == null ? Set.of() : Set.copyOf(allowedHosts);

@@ -3,6 +3,7 @@ package org.atrium.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -31,6 +32,18 @@ public interface ResearchStore {
 
     /** The project/dataset labels of a series, sorted; empty for an unknown series. */
     List<String> labels(String seriesInstanceUid);
+
+    /**
+     * Instances whose {@link InstanceRecord#receivedAt()} is at or after {@code since}, oldest
+     * first (ties in SOP Instance UID order), at most {@code limit}. For the next page pass the
+     * last record's {@code receivedAt} and its SOP Instance UID as {@code afterUid}: records of that
+     * instant are then returned only after it. A replaced instance shows once, at its new time.
+     * For catching up on {@link StoreEvents#INSTANCE_STORED} events that were never handled (the
+     * platform stopped between storing and handling).
+     *
+     * @since 1.2
+     */
+    List<InstanceRecord> receivedSince(Instant since, String afterUid, int limit) throws StoreException;
 
     /** Opens an instance's file for reading. */
     InputStream open(InstanceRecord instance) throws IOException;

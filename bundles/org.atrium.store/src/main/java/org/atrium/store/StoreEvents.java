@@ -21,6 +21,13 @@ public final class StoreEvents {
     public static final String MODALITY = "modality";
     public static final String LABELS = "labels";
     public static final String SOURCE = "source";
+    /**
+     * When the instance was stored, epoch milliseconds ({@code Long}, on {@link #INSTANCE_STORED}):
+     * its {@link InstanceRecord#receivedAt()}, as {@link ResearchStore#receivedSince} orders by.
+     *
+     * @since 1.2
+     */
+    public static final String RECEIVED_AT = "receivedAt";
     /** Number of instances of the series (on {@link #SERIES_QUIET}). */
     public static final String INSTANCE_COUNT = "instanceCount";
 

@@ -3,7 +3,7 @@
  * Series → Instance index in a database, and events for everything that changes.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.atrium.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.atrium.dicom.TlsConfig;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The configured remote nodes. */
@@ -25,7 +26,22 @@ public interface DicomNodes {
      *
      * @throws IllegalArgumentException for an invalid name, AE title, host or port
      */
-    void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes) throws IOException;
+    default void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes)
+            throws IOException {
+        add(name, aeTitle, host, port, purposes, null);
+    }
+
+    /**
+     * As {@link #add(String, String, String, int, Set)}, associating over TLS when {@code tls} is
+     * not {@code null}: the node's certificate is verified against its truststore (the JVM's
+     * default certificate authorities without one); its keystore holds the client certificate
+     * shown to nodes that ask for one.
+     *
+     * @throws IllegalArgumentException also for a keystore or truststore that cannot be read
+     * @since 1.2
+     */
+    void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes, TlsConfig tls)
+            throws IOException;
 
     /** Deletes the node's configuration (and so its etc file); false when there was none. */
     boolean remove(String name) throws IOException;
@@ -56,6 +72,8 @@ public interface DicomNodes {
         ASSOCIATION_REJECTED,
         ASSOCIATION_ABORTED,
         DIMSE_FAILURE,
+        /** The TLS handshake failed: the node's certificate is not trusted, or it refused ours. @since 1.2 */
+        TLS_HANDSHAKE,
         OTHER
     }
 }

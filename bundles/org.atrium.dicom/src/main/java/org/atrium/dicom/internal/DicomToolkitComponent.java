@@ -22,10 +22,10 @@ import org.atrium.dicom.image.ImageInfo;
 import org.atrium.dicom.image.Segmentation;
 import org.atrium.dicom.image.StructuredReport;
 import org.atrium.dicom.image.Window;
-import org.atrium.dicom.internal.pixelmed.ClientTimeouts;
 import org.atrium.dicom.internal.pixelmed.PixelMedClient;
 import org.atrium.dicom.internal.pixelmed.PixelMedFiles;
 import org.atrium.dicom.internal.pixelmed.PixelMedImages;
+import org.atrium.dicom.internal.ul.UpperLayerClient;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,7 +33,9 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The PixelMed-backed {@link DicomFiles}, {@link DicomClient} and {@link DicomImages}. Registers
+ * The PixelMed-backed {@link DicomFiles}, {@link DicomClient} and {@link DicomImages}. Nodes
+ * configured with TLS are served by our own upper layer ({@link UpperLayerClient}, TLS 1.2/1.3),
+ * since PixelMed's client side offers TLSv1 only; plain nodes by PixelMed's. Registers
  * PixelMed's JPEG-lossless and jai-imageio's JPEG 2000 ImageIO readers while active: ImageIO's
  * service lookup does not see providers inside bundles, and image decoding needs them.
  */
@@ -50,6 +52,7 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient, Dic
     private final JPEGLosslessImageReaderSpi jpegLossless = new JPEGLosslessImageReaderSpi();
     private final J2KImageReaderSpi jpeg2000 = new J2KImageReaderSpi();
     private volatile PixelMedClient client;
+    private volatile UpperLayerClient secureClient;
 
     @Activate
     public DicomToolkitComponent(DicomToolkitConfig config) {
@@ -57,12 +60,14 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient, Dic
         IIORegistry.getDefaultInstance().registerServiceProvider(jpegLossless);
         IIORegistry.getDefaultInstance().registerServiceProvider(jpeg2000);
         client = new PixelMedClient(timeouts(config));
+        secureClient = new UpperLayerClient(files, timeouts(config));
     }
 
     @Modified
     void modified(DicomToolkitConfig config) {
         PixelMedClient previous = client;
         client = new PixelMedClient(timeouts(config));
+        secureClient = new UpperLayerClient(files, timeouts(config));
         // Operations already running keep their associations; only new ones use the new client.
         previous.close();
     }
@@ -126,34 +131,39 @@ public final class DicomToolkitComponent implements DicomFiles, DicomClient, Dic
         return files.keywordOf(tag);
     }
 
+    /** The client for a node: our own upper layer for TLS, PixelMed's for plain TCP. */
+    private DicomClient clientFor(DicomNode node) {
+        return node != null && node.tls() != null ? secureClient : client;
+    }
+
     @Override
     public Duration cecho(String callingAet, DicomNode node) throws IOException, DicomException {
-        return client.cecho(callingAet, node);
+        return clientFor(node).cecho(callingAet, node);
     }
 
     @Override
     public StoreReport cstore(String callingAet, DicomNode node, List<Path> paths) throws IOException, DicomException {
-        return client.cstore(callingAet, node, paths);
+        return clientFor(node).cstore(callingAet, node, paths);
     }
 
     @Override
     public List<Attributes> cfind(String callingAet, DicomNode node, InformationModel model, Attributes keys)
             throws IOException, DicomException {
-        return client.cfind(callingAet, node, model, keys);
+        return clientFor(node).cfind(callingAet, node, model, keys);
     }
 
     @Override
     public RetrieveReport cmove(
             String callingAet, DicomNode node, InformationModel model, Attributes keys, String destinationAet)
             throws IOException, DicomException {
-        return client.cmove(callingAet, node, model, keys, destinationAet);
+        return clientFor(node).cmove(callingAet, node, model, keys, destinationAet);
     }
 
     @Override
     public RetrieveReport cget(
             String callingAet, DicomNode node, InformationModel model, Attributes keys, Path targetDir)
             throws IOException, DicomException {
-        return client.cget(callingAet, node, model, keys, targetDir);
+        return clientFor(node).cget(callingAet, node, model, keys, targetDir);
     }
 
     @Override

@@ -19,4 +19,12 @@ public @interface ForwardRuleConfig {
 
     @AttributeDefinition(description = "Forward only objects of series in this dataset; -1: any series.")
     long datasetId() default -1;
+
+    int DEFAULT_CATCH_UP_SECONDS = 60;
+
+    @AttributeDefinition(
+            description = "How often the rule reads the store for objects stored without being queued (events lost"
+                    + " when the platform stopped between storing and queueing); it also does at start.",
+            min = "1")
+    int catchUpSeconds() default DEFAULT_CATCH_UP_SECONDS;
 }

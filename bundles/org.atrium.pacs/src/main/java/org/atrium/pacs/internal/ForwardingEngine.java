@@ -246,6 +246,33 @@ public final class ForwardingEngine implements Forwarding {
         }
     }
 
+    // ---- forwarding rules
+
+    /**
+     * Queues objects a rule matched, each once per rule (see {@link PacsTables#enqueueForRule}). A
+     * destination that is no configured node (yet) is queued under its name and waits for it.
+     */
+    int enqueueForRule(String rule, String destination, Collection<PacsTables.Received> objects) throws SQLException {
+        String node = nodes.find(destination).map(n -> n.node().name()).orElse(destination);
+        int added = tables.enqueueForRule(rule, node, objects);
+        if (added > 0) {
+            wake();
+        }
+        return added;
+    }
+
+    PacsTables.RuleMark ruleMark(String rule, long now) throws SQLException {
+        return tables.ruleMark(rule, now);
+    }
+
+    void ruleScanned(String rule, long scannedTo, long forgetBefore) throws SQLException {
+        tables.ruleScanned(rule, scannedTo, forgetBefore);
+    }
+
+    void forgetRule(String rule) throws SQLException {
+        tables.forgetRule(rule);
+    }
+
     @Override
     public int enqueueSeries(String node, String seriesInstanceUid, String source) {
         List<String> uids = store.instances(ResearchStore.Level.SERIES, seriesInstanceUid).stream()

@@ -42,6 +42,14 @@ final class PacsTables {
                 + " source VARCHAR(200), created_at BIGINT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS pacs_forward_due_idx ON pacs_forward (state, next_attempt)",
         "CREATE INDEX IF NOT EXISTS pacs_forward_sop_idx ON pacs_forward (sop_uid)",
+        // Per forwarding rule: how far its catch-up has read the store, and which stored objects
+        // (instance and time stored) it has queued since a little before that.
+        "CREATE TABLE IF NOT EXISTS pacs_forward_rule ("
+                + " rule VARCHAR(200) PRIMARY KEY, scanned_to BIGINT NOT NULL, created_at BIGINT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS pacs_forward_seen ("
+                + " rule VARCHAR(200) NOT NULL, sop_uid VARCHAR(64) NOT NULL, received_at BIGINT NOT NULL,"
+                + " PRIMARY KEY (rule, sop_uid, received_at))",
+        "CREATE INDEX IF NOT EXISTS pacs_forward_seen_time_idx ON pacs_forward_seen (rule, received_at)",
     };
 
     private static final String ITEM_COLUMNS = "id, import_id, key_type, key_value, study_uid, state, expected,"
@@ -50,6 +58,12 @@ final class PacsTables {
             "id, node, sop_uid, state, attempts, status, message, next_attempt, source, created_at";
 
     record Job(long id, String node, ImportMethod method, String owner, Instant created) {}
+
+    /** A stored object: its instance and when the store took it (epoch milliseconds). */
+    record Received(String sopInstanceUid, long receivedAt) {}
+
+    /** How far a rule's catch-up has read the store, and when the rule was first met (epoch milliseconds). */
+    record RuleMark(long scannedTo, long createdAt) {}
 
     private final DataSource dataSource;
 
@@ -381,6 +395,114 @@ final class PacsTables {
             c.commit();
         }
         return added;
+    }
+
+    /**
+     * Queues for {@code node} the objects a rule matched that it has not queued before (same
+     * instance, same time stored), and notes them as seen, in one transaction: a crash leaves
+     * either both or neither. Returns how many were new to the rule.
+     */
+    int enqueueForRule(String rule, String node, Collection<Received> objects) throws SQLException {
+        long now = System.currentTimeMillis();
+        int added = 0;
+        try (Connection c = connection();
+                PreparedStatement seen = c.prepareStatement(
+                        "SELECT 1 FROM pacs_forward_seen WHERE rule = ? AND sop_uid = ? AND received_at = ?");
+                PreparedStatement see = c.prepareStatement(
+                        "INSERT INTO pacs_forward_seen (rule, sop_uid, received_at) VALUES (?, ?, ?)");
+                PreparedStatement queued = c.prepareStatement(
+                        "SELECT 1 FROM pacs_forward WHERE sop_uid = ? AND node = ? AND state = 'QUEUED'");
+                PreparedStatement insert = c.prepareStatement("INSERT INTO pacs_forward (node, sop_uid, state,"
+                        + " attempts, status, message, next_attempt, source, created_at)"
+                        + " VALUES (?, ?, 'QUEUED', 0, -1, NULL, ?, ?, ?)")) {
+            java.util.Set<Received> distinct = new java.util.LinkedHashSet<>(objects);
+            for (Received object : distinct) {
+                seen.setString(1, rule);
+                seen.setString(2, object.sopInstanceUid());
+                seen.setLong(3, object.receivedAt());
+                try (ResultSet r = seen.executeQuery()) {
+                    if (r.next()) {
+                        continue;
+                    }
+                }
+                see.setString(1, rule);
+                see.setString(2, object.sopInstanceUid());
+                see.setLong(3, object.receivedAt());
+                see.executeUpdate();
+                added++;
+                queued.setString(1, object.sopInstanceUid());
+                queued.setString(2, node);
+                try (ResultSet r = queued.executeQuery()) {
+                    if (r.next()) {
+                        continue;
+                    }
+                }
+                insert.setString(1, node);
+                insert.setString(2, object.sopInstanceUid());
+                insert.setLong(3, now);
+                insert.setString(4, rule);
+                insert.setLong(5, now);
+                insert.executeUpdate();
+            }
+            c.commit();
+        }
+        return added;
+    }
+
+    /** A rule's mark; a rule met for the first time is created at {@code now}, and has read up to then. */
+    RuleMark ruleMark(String rule, long now) throws SQLException {
+        try (Connection c = connection()) {
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT scanned_to, created_at FROM pacs_forward_rule WHERE rule = ?")) {
+                s.setString(1, rule);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        RuleMark mark = new RuleMark(r.getLong(1), r.getLong(2));
+                        c.commit();
+                        return mark;
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO pacs_forward_rule (rule, scanned_to, created_at) VALUES (?, ?, ?)")) {
+                s.setString(1, rule);
+                s.setLong(2, now);
+                s.setLong(3, now);
+                s.executeUpdate();
+            }
+            c.commit();
+            return new RuleMark(now, now);
+        }
+    }
+
+    /** Moves a rule's mark and forgets what it saw stored before {@code forgetBefore}, which no catch-up reads again. */
+    void ruleScanned(String rule, long scannedTo, long forgetBefore) throws SQLException {
+        try (Connection c = connection();
+                PreparedStatement mark =
+                        c.prepareStatement("UPDATE pacs_forward_rule SET scanned_to = ? WHERE rule = ?");
+                PreparedStatement forget =
+                        c.prepareStatement("DELETE FROM pacs_forward_seen WHERE rule = ? AND received_at < ?")) {
+            mark.setLong(1, scannedTo);
+            mark.setString(2, rule);
+            mark.executeUpdate();
+            forget.setString(1, rule);
+            forget.setLong(2, forgetBefore);
+            forget.executeUpdate();
+            c.commit();
+        }
+    }
+
+    /** Forgets a rule that was deleted, so that one made again under its name starts afresh. */
+    void forgetRule(String rule) throws SQLException {
+        try (Connection c = connection();
+                PreparedStatement mark = c.prepareStatement("DELETE FROM pacs_forward_rule WHERE rule = ?");
+                PreparedStatement seen = c.prepareStatement("DELETE FROM pacs_forward_seen WHERE rule = ?")) {
+            mark.setString(1, rule);
+            mark.executeUpdate();
+            seen.setString(1, rule);
+            seen.executeUpdate();
+            c.commit();
+        }
     }
 
     List<ForwardItem> forwards(ForwardItem.State state, int limit) throws SQLException {

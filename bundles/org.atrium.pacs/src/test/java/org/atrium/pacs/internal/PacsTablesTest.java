@@ -110,4 +110,32 @@ class PacsTablesTest {
         assertEquals(1, tables.retryForwards(List.of()));
         assertEquals(2, tables.forwards(ForwardItem.State.QUEUED, 10).size());
     }
+
+    @Test
+    void aRuleQueuesEachStoredObjectOnceAndForgetsWhatNoCatchUpReadsAgain() throws Exception {
+        PacsTables.Received a = new PacsTables.Received("1.1", 1000);
+        PacsTables.Received b = new PacsTables.Received("1.2", 2000);
+        assertEquals(new PacsTables.RuleMark(500, 500), tables.ruleMark("rule:r", 500));
+        assertEquals(new PacsTables.RuleMark(500, 500), tables.ruleMark("rule:r", 900), "kept, not made again");
+
+        assertEquals(2, tables.enqueueForRule("rule:r", "PACS", List.of(a, b, a)));
+        assertEquals(0, tables.enqueueForRule("rule:r", "PACS", List.of(b, a)));
+        tables.forwarded(
+                List.of(tables.forwards(ForwardItem.State.QUEUED, 10).get(0).id()));
+        assertEquals(0, tables.enqueueForRule("rule:r", "PACS", List.of(a)), "sent already: not queued again");
+        assertEquals(1, tables.forwards(ForwardItem.State.QUEUED, 10).size());
+        // Stored again (replaced): a new object to the rule.
+        assertEquals(1, tables.enqueueForRule("rule:r", "PACS", List.of(new PacsTables.Received("1.1", 3000))));
+        assertEquals(2, tables.forwards(ForwardItem.State.QUEUED, 10).size());
+        assertEquals(1, tables.enqueueForRule("rule:other", "PACS", List.of(b)), "each rule on its own");
+        assertEquals(2, tables.forwards(ForwardItem.State.QUEUED, 10).size(), "but queued once per node");
+
+        tables.ruleScanned("rule:r", 4000, 2500);
+        assertEquals(new PacsTables.RuleMark(4000, 500), tables.ruleMark("rule:r", 0));
+        assertEquals(1, tables.enqueueForRule("rule:r", "PACS", List.of(b)), "seen before 2500: forgotten");
+        assertEquals(0, tables.enqueueForRule("rule:r", "PACS", List.of(new PacsTables.Received("1.1", 3000))));
+
+        tables.forgetRule("rule:r");
+        assertEquals(new PacsTables.RuleMark(7000, 7000), tables.ruleMark("rule:r", 7000));
+    }
 }

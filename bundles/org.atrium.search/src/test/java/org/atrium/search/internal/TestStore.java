@@ -125,6 +125,12 @@ final class TestStore implements ResearchStore, AutoCloseable {
     }
 
     @Override
+    public List<InstanceRecord> receivedSince(java.time.Instant since, String afterUid, int limit)
+            throws StoreException {
+        return store.receivedSince(since, afterUid, limit);
+    }
+
+    @Override
     public InputStream open(InstanceRecord instance) throws IOException {
         return store.open(instance);
     }

@@ -46,6 +46,7 @@ public class NodeListCommand implements Action {
         remote.column("Host");
         remote.column("Port");
         remote.column("Purposes");
+        remote.column("TLS");
         for (RemoteNode node : nodes.list()) {
             remote.addRow()
                     .addContent(
@@ -53,7 +54,8 @@ public class NodeListCommand implements Action {
                             node.node().aeTitle(),
                             node.node().host(),
                             node.node().port(),
-                            node.purposes());
+                            node.purposes(),
+                            node.node().tls() == null ? "" : "TLS");
         }
         remote.print(System.out);
         return null;

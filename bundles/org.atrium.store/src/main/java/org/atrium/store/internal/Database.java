@@ -40,6 +40,7 @@ final class Database implements AutoCloseable {
                 + " instance_number INTEGER, transfer_syntax VARCHAR(64), file_path VARCHAR(200) NOT NULL,"
                 + " file_size BIGINT NOT NULL, received_at TIMESTAMP NOT NULL, source VARCHAR(64))",
         "CREATE INDEX IF NOT EXISTS instance_series_idx ON instance (series_uid)",
+        "CREATE INDEX IF NOT EXISTS instance_received_idx ON instance (received_at)",
         "CREATE TABLE IF NOT EXISTS dataset ("
                 + " id BIGINT PRIMARY KEY, name VARCHAR(200) NOT NULL UNIQUE, query VARCHAR(4000),"
                 + " owner VARCHAR(64), created_at TIMESTAMP NOT NULL)",

@@ -112,7 +112,8 @@ final class DurableStore implements ResearchStore {
         ReentrantLock lock = stripes[Math.floorMod(row.sopUid().hashCode(), stripes.length)];
         lock.lock();
         try {
-            Instant now = Instant.now();
+            // Microseconds, as the index keeps them: the event and the row then tell the same time.
+            Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
             // One transaction: the duplicate check, then the file goes in place before the rows commit.
             // A retried transaction (concurrent writers) must not move the file twice.
             boolean[] inPlace = {false};
@@ -181,6 +182,7 @@ final class DurableStore implements ResearchStore {
         properties.put(StoreEvents.MODALITY, modality == null ? "" : modality);
         properties.put(StoreEvents.LABELS, context.labels().toArray(new String[0]));
         properties.put(StoreEvents.SOURCE, context.source());
+        properties.put(StoreEvents.RECEIVED_AT, record.receivedAt().toEpochMilli());
         events.post(StoreEvents.INSTANCE_STORED, properties);
         quietSeries.touch(record.seriesInstanceUid(), record.studyInstanceUid());
     }
@@ -223,6 +225,14 @@ final class DurableStore implements ResearchStore {
         } catch (StoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<InstanceRecord> receivedSince(Instant since, String afterUid, int limit) throws StoreException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return inTransaction(c -> index.receivedSince(c, since, afterUid, limit));
     }
 
     @Override

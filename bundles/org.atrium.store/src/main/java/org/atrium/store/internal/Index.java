@@ -172,10 +172,37 @@ final class Index {
         return instances(c, where + " ORDER BY i.series_uid, i.instance_number, i.sop_uid", uid);
     }
 
+    /** Instances received at or after {@code since}, in (received_at, sop_uid) order, after {@code afterUid} at that time. */
+    List<InstanceRecord> receivedSince(Connection c, Instant since, String afterUid, int limit) throws SQLException {
+        Timestamp from = Timestamp.from(since);
+        String order = " ORDER BY i.received_at, i.sop_uid";
+        return afterUid == null
+                ? instances(c, limit, " WHERE i.received_at >= ?" + order, from)
+                : instances(
+                        c,
+                        limit,
+                        " WHERE (i.received_at > ? OR (i.received_at = ? AND i.sop_uid > ?))" + order,
+                        from,
+                        from,
+                        afterUid);
+    }
+
     private List<InstanceRecord> instances(Connection c, String where, Object... parameters) throws SQLException {
+        return instances(c, 0, where, parameters);
+    }
+
+    private List<InstanceRecord> instances(Connection c, int limit, String where, Object... parameters)
+            throws SQLException {
         List<InstanceRecord> records = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "SELECT " + INSTANCE_COLUMNS + INSTANCE_FROM + where, parameters);
-                ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, "SELECT " + INSTANCE_COLUMNS + INSTANCE_FROM + where, parameters)) {
+            ps.setMaxRows(limit);
+            readInstances(ps, records);
+        }
+        return records;
+    }
+
+    private static void readInstances(PreparedStatement ps, List<InstanceRecord> records) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Integer number = rs.getInt(6);
                 records.add(new InstanceRecord(
@@ -192,7 +219,6 @@ final class Index {
                         rs.getString(11)));
             }
         }
-        return records;
     }
 
     /** Streams the relative path of every instance file. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.HashMap;
@@ -205,6 +206,11 @@ public final class StoreComponent implements ResearchStore, Datasets, HealthChec
     @Override
     public List<String> labels(String seriesInstanceUid) {
         return store.labels(seriesInstanceUid);
+    }
+
+    @Override
+    public List<InstanceRecord> receivedSince(Instant since, String afterUid, int limit) throws StoreException {
+        return store.receivedSince(since, afterUid, limit);
     }
 
     @Override

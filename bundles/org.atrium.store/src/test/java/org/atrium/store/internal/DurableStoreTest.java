@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -46,6 +47,7 @@ class DurableStoreTest {
 
     final PixelMedFiles dicom = new PixelMedFiles();
     final List<String> topics = Collections.synchronizedList(new ArrayList<>());
+    final List<Map<String, Object>> events = Collections.synchronizedList(new ArrayList<>());
     Database database;
     DurableStore store;
     TestObjects objects;
@@ -86,7 +88,10 @@ class DurableStoreTest {
                 dicom,
                 policy,
                 0,
-                (topic, properties) -> topics.add(topic),
+                (topic, properties) -> {
+                    topics.add(topic);
+                    events.add(properties);
+                },
                 new QuietSeriesTracker(Duration.ofHours(1), (s, st) -> {}, System::nanoTime, false));
     }
 
@@ -118,6 +123,46 @@ class DurableStoreTest {
         assertEquals("MODALITY", record.source());
         assertEquals(List.of("lung"), store.labels(series));
         assertEquals(List.of(StoreEvents.INSTANCE_STORED), topics);
+    }
+
+    @Test
+    void listsWhatWasReceivedSinceAnInstantPageByPage() throws Exception {
+        String study = TestObjects.uid();
+        String series = TestObjects.uid();
+        Instant before = Instant.now().minusMillis(1);
+        List<String> stored = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            String sop = TestObjects.uid();
+            StoreResult result = store.store(
+                    objects.write("P1", "A^B", study, "20240101", series, "CT", i, sop),
+                    new IngestContext("workflow:seg", "ATRIUM", Set.of()));
+            stored.add(sop);
+            assertEquals(
+                    result.instance().receivedAt().toEpochMilli(),
+                    events.get(events.size() - 1).get(StoreEvents.RECEIVED_AT),
+                    "the event tells when, as the index does");
+            assertEquals(result.instance(), store.instance(sop).orElseThrow(), "the event's time is the row's");
+        }
+        List<String> paged = new ArrayList<>();
+        Instant since = before;
+        String afterUid = null;
+        while (true) {
+            List<org.atrium.store.InstanceRecord> page = store.receivedSince(since, afterUid, 2);
+            page.forEach(r -> paged.add(r.sopInstanceUid()));
+            if (page.size() < 2) {
+                break;
+            }
+            since = page.get(1).receivedAt();
+            afterUid = page.get(1).sopInstanceUid();
+        }
+        assertEquals(stored, paged, "each once, in the order received");
+        org.atrium.store.InstanceRecord third = store.instance(stored.get(2)).orElseThrow();
+        assertEquals(
+                stored.subList(2, 5),
+                store.receivedSince(third.receivedAt(), null, 10).stream()
+                        .map(org.atrium.store.InstanceRecord::sopInstanceUid)
+                        .toList());
+        assertEquals(List.of(), store.receivedSince(Instant.now().plusSeconds(1), null, 10));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package org.atrium.dicom.net.internal;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.atrium.dicom.DicomNode;
+import org.atrium.dicom.TlsConfig;
 import org.atrium.dicom.net.RemoteNode;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -26,9 +28,26 @@ public final class NodeComponent {
     @Activate
     public NodeComponent(BundleContext context, NodeConfig config) {
         RemoteNode node = new RemoteNode(
-                new DicomNode(config.name(), config.aeTitle(), config.host(), config.port()),
+                new DicomNode(config.name(), config.aeTitle(), config.host(), config.port(), tls(config)),
                 purposes(config.purposes()));
         registration = context.registerService(RemoteNode.class, node, null);
+    }
+
+    /** The node's TLS settings, {@code null} for plain TCP. */
+    static TlsConfig tls(NodeConfig config) {
+        if (!config.tls()) {
+            return null;
+        }
+        return new TlsConfig(
+                path(config.tlsKeystore()),
+                config.tlsKeystorePassword(),
+                config.tlsKeystoreType(),
+                path(config.tlsTruststore()),
+                config.tlsTruststorePassword());
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.trim());
     }
 
     static Set<RemoteNode.Purpose> purposes(String[] values) {

@@ -1,6 +1,7 @@
 package org.atrium.dicom.net.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(
@@ -22,4 +23,27 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "QUERY_RETRIEVE, STORE, MOVE_DESTINATION (any combination).")
     String[] purposes() default {"STORE", "MOVE_DESTINATION"};
+
+    @AttributeDefinition(
+            description = "Associate with the node over TLS 1.2 or 1.3 (every operation, C-MOVE sub-operations"
+                    + " sent to it included).")
+    boolean tls() default false;
+
+    @AttributeDefinition(
+            description = "Truststore (PKCS12 or JKS) with the node's certificate or its CA; empty: the JVM's default"
+                    + " certificate authorities.")
+    String tlsTruststore() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD)
+    String tlsTruststorePassword() default "";
+
+    @AttributeDefinition(
+            description = "Keystore with our key and client certificate, for nodes that ask for one; empty: none.")
+    String tlsKeystore() default "";
+
+    @AttributeDefinition(type = AttributeType.PASSWORD)
+    String tlsKeystorePassword() default "";
+
+    @AttributeDefinition(description = "PKCS12 or JKS.")
+    String tlsKeystoreType() default "PKCS12";
 }

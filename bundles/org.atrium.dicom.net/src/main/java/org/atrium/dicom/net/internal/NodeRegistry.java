@@ -1,12 +1,15 @@
 package org.atrium.dicom.net.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Dictionary;
@@ -20,6 +23,7 @@ import java.util.regex.Pattern;
 import org.atrium.dicom.DicomClient;
 import org.atrium.dicom.DicomException;
 import org.atrium.dicom.DicomNode;
+import org.atrium.dicom.TlsConfig;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.dicom.net.RemoteNode;
 import org.osgi.service.cm.Configuration;
@@ -45,6 +49,19 @@ public final class NodeRegistry implements DicomNodes {
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Fileinstall writes a configuration back to the file this property names. */
     static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+    /** Keys of a node's etc file, in the order written. */
+    private static final List<String> CFG_KEYS = List.of(
+            "name",
+            "aeTitle",
+            "host",
+            "port",
+            "purposes",
+            "tls",
+            "tlsTruststore",
+            "tlsTruststorePassword",
+            "tlsKeystore",
+            "tlsKeystorePassword",
+            "tlsKeystoreType");
 
     @ObjectClassDefinition(name = "Atrium DICOM", description = "Settings shared by all DICOM operations.")
     public @interface Config {
@@ -102,12 +119,21 @@ public final class NodeRegistry implements DicomNodes {
     }
 
     @Override
-    public void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes)
+    public void add(String name, String aeTitle, String host, int port, Set<RemoteNode.Purpose> purposes, TlsConfig tls)
             throws IOException {
         requireName(name);
         new DicomNode(name, aeTitle, host, port); // validates AE title and port
         if (host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("not a host name: '" + host + "'");
+        }
+        if (tls != null) {
+            // A wrong path or password shows now, not at the first association.
+            if (tls.truststore() != null) {
+                requireReadable("truststore", tls.truststore(), KeyStore.getDefaultType(), tls.truststorePassword());
+            }
+            if (tls.keystore() != null) {
+                requireReadable("keystore", tls.keystore(), tls.keystoreType(), tls.keystorePassword());
+            }
         }
         Configuration configuration = configurationAdmin.getFactoryConfiguration(NodeConfig.FACTORY_PID, name, "?");
         Dictionary<String, Object> properties = new Hashtable<>();
@@ -118,6 +144,14 @@ public final class NodeRegistry implements DicomNodes {
         properties.put(
                 "purposes",
                 String.join(",", purposes.stream().map(Enum::name).sorted().toList()));
+        if (tls != null) {
+            properties.put("tls", true);
+            putIfSet(properties, "tlsTruststore", tls.truststore());
+            putIfSet(properties, "tlsTruststorePassword", tls.truststore() == null ? null : tls.truststorePassword());
+            putIfSet(properties, "tlsKeystore", tls.keystore());
+            putIfSet(properties, "tlsKeystorePassword", tls.keystore() == null ? null : tls.keystorePassword());
+            putIfSet(properties, "tlsKeystoreType", tls.keystore() == null ? null : tls.keystoreType());
+        }
         Path file = etcFile(name);
         if (file != null) {
             // Fileinstall writes back only to files that exist (as Karaf's config commands do):
@@ -158,11 +192,32 @@ public final class NodeRegistry implements DicomNodes {
         return true;
     }
 
+    private static void putIfSet(Dictionary<String, Object> properties, String key, Object value) {
+        if (value != null && !value.toString().isEmpty()) {
+            properties.put(key, value.toString());
+        }
+    }
+
+    private static void requireReadable(String what, Path file, String type, String password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore.getInstance(type).load(in, password.toCharArray());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void writeCfg(Path file, Dictionary<String, Object> properties) throws IOException {
         StringBuilder text =
                 new StringBuilder("# Remote DICOM node, written by atrium:node-add / POST /api/v1/nodes\n");
-        for (String key : List.of("name", "aeTitle", "host", "port", "purposes")) {
-            text.append(key).append(" = ").append(properties.get(key)).append('\n');
+        for (String key : CFG_KEYS) {
+            Object value = properties.get(key);
+            if (value != null) {
+                // .cfg files are read as Java properties: a backslash escapes.
+                text.append(key)
+                        .append(" = ")
+                        .append(value.toString().replace("\\", "\\\\"))
+                        .append('\n');
+            }
         }
         Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(temporary, text);
@@ -213,6 +268,9 @@ public final class NodeRegistry implements DicomNodes {
 
     static Failure classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return Failure.TLS_HANDSHAKE;
+            }
             if (t instanceof ConnectException) {
                 return Failure.CONNECTION_REFUSED;
             }

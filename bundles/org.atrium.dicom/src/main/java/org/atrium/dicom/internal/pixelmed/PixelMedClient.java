@@ -35,6 +35,9 @@ import org.atrium.dicom.InformationModel;
 import org.atrium.dicom.Status;
 import org.atrium.dicom.Tag;
 import org.atrium.dicom.UID;
+import org.atrium.dicom.internal.ClientTimeouts;
+import org.atrium.dicom.internal.StatusWords;
+import org.atrium.dicom.internal.StorageClasses;
 
 /**
  * {@link DicomClient} on PixelMed's association layer. Each call opens its own association, so

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 import org.atrium.dicom.DicomException;
 import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.Status;
+import org.atrium.dicom.internal.ClientTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -77,6 +77,9 @@ final class AssociateAc {
                             ac.implementationClassUid = ItemCodec.ascii(sub);
                         } else if (type[0] == Pdu.SUB_IMPLEMENTATION_VERSION_NAME) {
                             ac.implementationVersionName = ItemCodec.ascii(sub);
+                        } else if (type[0] == Pdu.SUB_ROLE_SELECTION) {
+                            RoleSelection role = UserInformation.parseRole(sub);
+                            ac.roles.put(role.sopClassUid(), role);
                         }
                     }
                 }

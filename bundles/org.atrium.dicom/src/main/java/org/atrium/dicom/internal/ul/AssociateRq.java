@@ -88,14 +88,8 @@ final class AssociateRq {
                 case Pdu.SUB_IMPLEMENTATION_CLASS_UID -> implementationClassUid = ItemCodec.ascii(sub);
                 case Pdu.SUB_IMPLEMENTATION_VERSION_NAME -> implementationVersionName = ItemCodec.ascii(sub);
                 case Pdu.SUB_ROLE_SELECTION -> {
-                    ItemCodec.require(sub, 2, "role selection");
-                    int uidLength = sub.getShort() & 0xFFFF;
-                    ItemCodec.require(sub, uidLength + 2, "role selection");
-                    ByteBuffer uid = sub.slice();
-                    uid.limit(uidLength);
-                    sub.position(sub.position() + uidLength);
-                    String sopClass = ItemCodec.ascii(uid);
-                    roles.put(sopClass, new RoleSelection(sopClass, sub.get() == 1, sub.get() == 1));
+                    RoleSelection role = UserInformation.parseRole(sub);
+                    roles.put(role.sopClassUid(), role);
                 }
                 default -> {
                     // Asynchronous operations window, extended negotiation, user identity: not

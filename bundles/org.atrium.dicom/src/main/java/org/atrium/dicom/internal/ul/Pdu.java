@@ -71,6 +71,14 @@ final class Pdu {
         };
     }
 
+    static String rejectSource(int source) {
+        return switch (source) {
+            case RJ_SOURCE_USER -> "DICOM UL service-user";
+            case RJ_SOURCE_PROVIDER_ACSE -> "DICOM UL service-provider (ACSE)";
+            default -> "DICOM UL service-provider (presentation)";
+        };
+    }
+
     static String rejectReason(int source, int reason) {
         if (source == RJ_SOURCE_USER) {
             return switch (reason) {

@@ -37,6 +37,7 @@ final class StoreSender {
     /**
      * The data set of {@code file} on a context in {@code usable} with the file's own transfer syntax,
      * or converted from one uncompressed transfer syntax to another; {@code null} when no context fits.
+     * A header without a data set offset (a file without File Meta Information) is always re-encoded.
      */
     static Outgoing prepare(Collection<PresentationContext> usable, Part10.Header header, Path file, DicomFiles files)
             throws IOException {
@@ -45,7 +46,7 @@ final class StoreSender {
             if (!pc.accepted() || !header.sopClassUid().equals(pc.abstractSyntax())) {
                 continue;
             }
-            if (pc.transferSyntax().equals(header.transferSyntaxUid())) {
+            if (pc.transferSyntax().equals(header.transferSyntaxUid()) && header.dataSetOffset() >= 0) {
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 channel.position(header.dataSetOffset());
                 InputStream data = new BufferedInputStream(Channels.newInputStream(channel), PduChannel.BUFFER_SIZE);
@@ -66,7 +67,8 @@ final class StoreSender {
                 dataset.remove(tag);
             }
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(header.dataSetLength() + 1024, 1 << 30));
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream((int) Math.min(Math.max(header.dataSetLength(), 0) + 1024, 1 << 30));
         files.encode(dataset, converted.transferSyntax(), bytes);
         return new Outgoing(converted, new ByteArrayInputStream(bytes.toByteArray()), bytes.size());
     }

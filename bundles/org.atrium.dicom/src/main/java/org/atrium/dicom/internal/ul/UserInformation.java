@@ -1,5 +1,6 @@
 package org.atrium.dicom.internal.ul;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
@@ -26,5 +27,16 @@ final class UserInformation {
             w.item(Pdu.SUB_IMPLEMENTATION_VERSION_NAME, implementationVersionName);
         }
         return w.toByteArray();
+    }
+
+    /** An SCP/SCU Role Selection sub-item's value: UID length, UID, SCU role, SCP role. */
+    static RoleSelection parseRole(ByteBuffer sub) throws ProtocolException {
+        ItemCodec.require(sub, 2, "role selection");
+        int uidLength = sub.getShort() & 0xFFFF;
+        ItemCodec.require(sub, uidLength + 2, "role selection");
+        ByteBuffer uid = sub.slice();
+        uid.limit(uidLength);
+        sub.position(sub.position() + uidLength);
+        return new RoleSelection(ItemCodec.ascii(uid), sub.get() == 1, sub.get() == 1);
     }
 }

@@ -34,6 +34,7 @@ import org.atrium.dicom.DicomNode;
 import org.atrium.dicom.InformationModel;
 import org.atrium.dicom.Status;
 import org.atrium.dicom.Tag;
+import org.atrium.dicom.internal.ClientTimeouts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -5,12 +5,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.atrium.dicom.TlsConfig;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.dicom.net.RemoteNode;
 import org.atrium.web.WebWhiteboard;
@@ -23,7 +25,9 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <pre>
  * GET    /api/v1/nodes                 list
- * POST   /api/v1/nodes                 {"name", "aeTitle", "host", "port", "purposes": [..]} (admin)
+ * POST   /api/v1/nodes                 {"name", "aeTitle", "host", "port", "purposes": [..], "tls": false,
+ *                                      "tlsTruststore", "tlsTruststorePassword", "tlsKeystore",
+ *                                      "tlsKeystorePassword", "tlsKeystoreType"} (admin)
  * DELETE /api/v1/nodes/{name}          (admin)
  * POST   /api/v1/nodes/{name}/echo     C-ECHO: {"success", "millis"} or {"failure", "message"}
  * </pre>
@@ -77,14 +81,19 @@ public final class NodesServlet extends HttpServlet {
                     purposes.add(RemoteNode.Purpose.QUERY_RETRIEVE);
                     purposes.add(RemoteNode.Purpose.STORE);
                 }
+                TlsConfig tls = tls(body);
                 nodes.add(
                         name,
                         Rest.string(body, "aeTitle", null),
                         Rest.string(body, "host", null),
                         number.intValue(),
-                        purposes);
+                        purposes,
+                        tls);
                 Map<String, Object> out = new LinkedHashMap<>(body);
                 out.put("purposes", purposes);
+                out.put("tls", tls != null);
+                out.remove("tlsTruststorePassword");
+                out.remove("tlsKeystorePassword");
                 Rest.json(response, 201, out);
             } else if (path.size() == 1 && method.equals("DELETE")) {
                 Rest.requireAdmin(request);
@@ -114,6 +123,30 @@ public final class NodesServlet extends HttpServlet {
         }
     }
 
+    /** TLS settings of a node definition: on with {@code "tls": true} or a truststore or keystore. */
+    static TlsConfig tls(Map<String, Object> body) throws Rest.Failure {
+        Object flag = body.get("tls");
+        if (flag != null && !(flag instanceof Boolean)) {
+            throw new Rest.Failure(400, "'tls' must be true or false");
+        }
+        String truststore = optional(body, "tlsTruststore");
+        String keystore = optional(body, "tlsKeystore");
+        if (!Boolean.TRUE.equals(flag) && truststore == null && keystore == null) {
+            return null;
+        }
+        return new TlsConfig(
+                keystore == null ? null : Path.of(keystore),
+                optional(body, "tlsKeystorePassword"),
+                optional(body, "tlsKeystoreType"),
+                truststore == null ? null : Path.of(truststore),
+                optional(body, "tlsTruststorePassword"));
+    }
+
+    private static String optional(Map<String, Object> body, String key) throws Rest.Failure {
+        String value = Rest.string(body, key, "");
+        return value.isBlank() ? null : value;
+    }
+
     static Map<String, Object> toJson(RemoteNode node) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", node.node().name());
@@ -121,6 +154,17 @@ public final class NodesServlet extends HttpServlet {
         out.put("host", node.node().host());
         out.put("port", node.node().port());
         out.put("purposes", node.purposes().stream().sorted().toList());
+        TlsConfig tls = node.node().tls();
+        out.put("tls", tls != null);
+        if (tls != null) {
+            // Where the stores are, never their passwords.
+            out.put(
+                    "tlsTruststore",
+                    tls.truststore() == null ? null : tls.truststore().toString());
+            out.put(
+                    "tlsKeystore",
+                    tls.keystore() == null ? null : tls.keystore().toString());
+        }
         return out;
     }
 }

@@ -91,6 +91,7 @@ public final class SystemView extends VerticalLayout {
         nodes.addColumn(n -> n.node().aeTitle()).setHeader("AE title");
         nodes.addColumn(n -> n.node().host() + ":" + n.node().port()).setHeader("Address");
         nodes.addColumn(n -> n.purposes().toString()).setHeader("Purposes");
+        nodes.addColumn(n -> n.node().tls() == null ? "" : "TLS").setHeader("TLS");
         nodes.addComponentColumn(n -> {
                     Span result = new Span();
                     result.addClassName("echo-result");

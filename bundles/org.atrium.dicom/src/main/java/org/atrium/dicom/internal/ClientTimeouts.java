@@ -1,4 +1,4 @@
-package org.atrium.dicom.internal.pixelmed;
+package org.atrium.dicom.internal;
 
 import java.time.Duration;
 import java.util.Objects;

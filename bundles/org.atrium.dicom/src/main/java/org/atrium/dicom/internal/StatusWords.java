@@ -1,13 +1,13 @@
-package org.atrium.dicom.internal.pixelmed;
+package org.atrium.dicom.internal;
 
 import org.atrium.dicom.Status;
 
 /** DIMSE statuses in words, for messages (PS3.7 Annex C, PS3.4 C.4). */
-final class StatusWords {
+public final class StatusWords {
 
     private StatusWords() {}
 
-    static String meaning(int status) {
+    public static String meaning(int status) {
         String words =
                 switch (status) {
                     case Status.Success -> "success";

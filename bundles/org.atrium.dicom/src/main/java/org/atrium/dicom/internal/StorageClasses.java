@@ -1,4 +1,4 @@
-package org.atrium.dicom.internal.pixelmed;
+package org.atrium.dicom.internal;
 
 import java.util.List;
 
@@ -7,11 +7,11 @@ import java.util.List;
  * room for 128 presentation contexts and the C-GET itself takes one, so this is a choice: the
  * image, waveform, document and RT objects that clinics and research archives hold.
  */
-final class StorageClasses {
+public final class StorageClasses {
 
     private StorageClasses() {}
 
-    static final List<String> RETRIEVABLE = List.of(
+    public static final List<String> RETRIEVABLE = List.of(
             "1.2.840.10008.5.1.4.1.1.1", // Computed Radiography
             "1.2.840.10008.5.1.4.1.1.1.1", // Digital X-Ray for Presentation
             "1.2.840.10008.5.1.4.1.1.1.1.1", // Digital X-Ray for Processing
