@@ -161,6 +161,21 @@ public class SamplesIT {
         assertEquals("SEG", AtriumClient.firstValue(saved, "00080060"));
         assertEquals(study, AtriumClient.firstValue(saved, "0020000D"));
         assertTrue(api.console("atrium:tools").contains(MITK));
+        // On a dataset: its series, with their SEGs; an unknown dataset is a 404.
+        HttpResponse<String> dataset =
+                api.post("/api/v1/datasets", "{\"name\":\"mitk cohort\",\"series\":[\"" + ct + "\"]}");
+        assertEquals(dataset.body(), 201, dataset.statusCode());
+        long datasetId = (Long) JsonReader.readObject(dataset.body()).get("id");
+        HttpResponse<String> onDataset =
+                api.post("/api/v1/tools/" + MITK + "/launch", "{\"dataset\":" + datasetId + "}");
+        assertEquals(onDataset.body(), 201, onDataset.statusCode());
+        assertEquals(
+                List.of(ct, segSeries), JsonReader.readObject(onDataset.body()).get("series"));
+        HttpResponse<String> noDataset = api.post("/api/v1/tools/" + MITK + "/launch", "{\"dataset\":999999}");
+        assertEquals(noDataset.body(), 404, noDataset.statusCode());
+        HttpResponse<String> closed = api.delete("/api/v1/tools/launches/"
+                + JsonReader.readObject(onDataset.body()).get("id"));
+        assertEquals(closed.body(), 200, closed.statusCode());
 
         // Uninstalled, every algorithm and tool is gone; the results stay.
         for (String id : List.of(CTSEG, RADIOMICS, PDF, HELLO, MITK)) {

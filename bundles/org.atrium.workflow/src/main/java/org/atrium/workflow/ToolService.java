@@ -23,6 +23,9 @@ public interface ToolService {
      */
     ToolLaunch launch(String toolId, List<String> seriesUids, String user) throws WorkflowException;
 
+    /** Launches a tool on the series of a dataset (its list, or what its saved query finds now). */
+    ToolLaunch launchOnDataset(String toolId, long datasetId, String user) throws WorkflowException;
+
     /** Open launches, newest first. */
     List<ToolLaunch> launches();
 

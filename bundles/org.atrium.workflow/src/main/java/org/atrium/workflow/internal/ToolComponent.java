@@ -35,6 +35,7 @@ import org.atrium.search.MetadataSearch;
 import org.atrium.search.SearchException;
 import org.atrium.search.SearchLevel;
 import org.atrium.search.SearchRequest;
+import org.atrium.store.Datasets;
 import org.atrium.store.IngestContext;
 import org.atrium.store.ResearchStore;
 import org.atrium.store.StoreException;
@@ -74,6 +75,7 @@ public final class ToolComponent implements ToolService {
     private static final int MAX_DERIVED = 100;
 
     private final ResearchStore store;
+    private final Datasets datasets;
     private final DicomFiles dicom;
     private final DicomImages images;
     private final Path root;
@@ -87,11 +89,13 @@ public final class ToolComponent implements ToolService {
     public ToolComponent(
             BundleContext context,
             @Reference ResearchStore store,
+            @Reference Datasets datasets,
             @Reference DicomFiles dicom,
             @Reference DicomImages images,
             WorkflowConfig config)
             throws IOException {
         this.store = store;
+        this.datasets = datasets;
         this.dicom = dicom;
         this.images = images;
         this.root = Files.createDirectories(WorkflowComponent.workRoot(config).resolve("tools"));
@@ -192,6 +196,15 @@ public final class ToolComponent implements ToolService {
         launches.put(id, launch);
         LOG.info("{} {} launched by {} on {} (launch {})", descriptor.id(), descriptor.version(), user, seriesUids, id);
         return launch.view();
+    }
+
+    @Override
+    public ToolLaunch launchOnDataset(String toolId, long datasetId, String user) throws WorkflowException {
+        List<String> series = DatasetSeries.of(datasets, searches.getService(), datasetId);
+        if (series.isEmpty()) {
+            throw new WorkflowException(Reason.INVALID, "dataset " + datasetId + " has no series");
+        }
+        return launch(toolId, series, user);
     }
 
     /** The chosen series, each followed by the segmentations made from it. */

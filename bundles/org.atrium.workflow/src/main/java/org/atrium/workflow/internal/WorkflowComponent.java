@@ -32,11 +32,6 @@ import org.atrium.extension.api.InputSeries;
 import org.atrium.extension.api.Tool;
 import org.atrium.extension.api.ToolDescriptor;
 import org.atrium.search.MetadataSearch;
-import org.atrium.search.SearchException;
-import org.atrium.search.SearchLevel;
-import org.atrium.search.SearchRequest;
-import org.atrium.search.SearchResult;
-import org.atrium.store.Dataset;
 import org.atrium.store.Datasets;
 import org.atrium.store.IngestContext;
 import org.atrium.store.InstanceRecord;
@@ -85,7 +80,6 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowComponent.class);
     private static final int UID_CHUNK = 500;
-    private static final int MAX_DATASET_SERIES = 100_000;
 
     private final ResearchStore store;
     private final Datasets datasets;
@@ -331,44 +325,7 @@ public final class WorkflowComponent implements WorkflowService, JobIo, Algorith
 
     @Override
     public List<String> datasetSeries(long datasetId) throws WorkflowException {
-        try {
-            Dataset dataset = datasets.get(datasetId)
-                    .orElseThrow(() -> new WorkflowException(Reason.NOT_FOUND, "no dataset " + datasetId));
-            if (!dataset.savedQuery()) {
-                return datasets.series(datasetId);
-            }
-            MetadataSearch current = searches.getService();
-            if (current == null) {
-                throw new WorkflowException(
-                        Reason.UNAVAILABLE,
-                        "search is not available: the series of saved query '" + dataset.query()
-                                + "' cannot be listed");
-            }
-            List<String> series = new ArrayList<>();
-            int start = 0;
-            while (series.size() < MAX_DATASET_SERIES) {
-                SearchResult page = current.search(new SearchRequest(
-                        SearchLevel.SERIES,
-                        dataset.query(),
-                        List.of(),
-                        "SeriesInstanceUID asc",
-                        start,
-                        SearchRequest.MAX_ROWS));
-                page.docs().forEach(doc -> series.add(String.valueOf(doc.get("SeriesInstanceUID"))));
-                start += page.docs().size();
-                if (page.docs().isEmpty() || start >= page.numFound()) {
-                    break;
-                }
-            }
-            return series;
-        } catch (StoreException e) {
-            throw new WorkflowException(Reason.UNAVAILABLE, "the store cannot list the dataset: " + e.getMessage(), e);
-        } catch (SearchException e) {
-            throw new WorkflowException(
-                    e.reason() == SearchException.Reason.BAD_QUERY ? Reason.INVALID : Reason.UNAVAILABLE,
-                    "the dataset's saved query failed: " + e.getMessage(),
-                    e);
-        }
+        return DatasetSeries.of(datasets, searches.getService(), datasetId);
     }
 
     @Override

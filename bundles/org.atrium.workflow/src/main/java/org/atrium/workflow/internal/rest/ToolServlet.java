@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <pre>
  * GET    /api/v1/tools                      installed tools
- * POST   /api/v1/tools/{toolId}/launch      {"series": [uid, …]}: 201 with the launch, or 409 naming what is missing
+ * POST   /api/v1/tools/{toolId}/launch      {"series": [uid, …]} or {"dataset": id}: 201 with the launch, or 409 naming what is missing
  * GET    /api/v1/tools/launches             open launches, newest first
  * GET    /api/v1/tools/launches/{id}        one launch with its status, imports and log
  * DELETE /api/v1/tools/launches/{id}        stop following it
@@ -63,7 +63,13 @@ public final class ToolServlet extends HttpServlet {
                 launches(request, response, method, path);
             } else if (path.size() == 2 && path.get(1).equals("launch")) {
                 Rest.allow(method, "POST");
-                Json.send(response, 201, tools.launch(path.get(0), series(request), request.getRemoteUser()));
+                Map<String, Object> body = Rest.body(request);
+                Json.send(
+                        response,
+                        201,
+                        body.get("dataset") instanceof Long dataset
+                                ? tools.launchOnDataset(path.get(0), dataset, request.getRemoteUser())
+                                : tools.launch(path.get(0), series(body), request.getRemoteUser()));
             } else {
                 throw new BadRequest(404, "no such resource");
             }
@@ -98,12 +104,12 @@ public final class ToolServlet extends HttpServlet {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> series(HttpServletRequest request) throws IOException, BadRequest {
-        Object series = Rest.body(request).get("series");
+    private static List<String> series(Map<String, Object> body) throws BadRequest {
+        Object series = body.get("series");
         if (series instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return (List<String>) list;
         }
-        throw new BadRequest(400, "give 'series': a list of Series Instance UIDs");
+        throw new BadRequest(400, "give 'series' (a list of Series Instance UIDs) or 'dataset' (an id)");
     }
 
     static Map<String, Object> tool(ToolDescriptor d) {
