@@ -167,6 +167,12 @@ public class UiIT {
         waiting().until(d -> d.findElement(By.id("current-user")).getText().equals(user));
     }
 
+    /** Clicks an element after scrolling it to the middle of the page (the layout scrolls, not the window). */
+    private void clickInView(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     /** Uploads a KAR on the Extensions page, under a file name of its own. */
     private void uploadKar(Path built, String name) throws IOException {
         Path kar = Files.copy(built, platform.home.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -466,6 +472,50 @@ public class UiIT {
                 .until(d -> d.findElements(By.cssSelector("vaadin-notification-card")).stream()
                         .anyMatch(card -> card.getText().contains("MITK Workbench is not installed")));
         screenshot("tool-missing");
+    }
+
+    /** The System page adds a node (here Atrium itself), echoes it and removes it. */
+    @Test
+    public void anAdminAddsEchoesAndRemovesANode() throws Exception {
+        logIn("itest", "itest");
+        browser.get(platform.url("/ui/system"));
+        WebElement form = waiting().until(d -> d.findElement(By.id("node-form")));
+        clickInView(form.findElement(By.cssSelector("vaadin-details-summary")));
+        waiting().until(d -> d.findElement(By.cssSelector("#node-name input")).isDisplayed());
+        browser.findElement(By.cssSelector("#node-name input")).sendKeys("itself");
+        browser.findElement(By.cssSelector("#node-aet input")).sendKeys("ATRIUM");
+        browser.findElement(By.cssSelector("#node-host input")).sendKeys("127.0.0.1");
+        browser.findElement(By.cssSelector("#node-port input")).sendKeys(Integer.toString(platform.dicomPort));
+        clickInView(browser.findElement(By.id("node-save")));
+        WebElement echo = waiting().until(d -> d.findElement(By.id("echo-itself")));
+        assertTrue(browser.findElement(By.id("nodes")).getText().contains("127.0.0.1:" + platform.dicomPort));
+        clickInView(echo);
+        waiting()
+                .until(d -> d.findElement(By.id("echo-result-itself")).getText().startsWith("OK in"));
+        screenshot("node-added-and-echoed");
+        clickInView(browser.findElement(By.id("remove-itself")));
+        // The dialog's confirm button sits in its overlay (whose DOM varies between Vaadin versions):
+        // find it by its theme wherever it is, shadow roots included.
+        waiting()
+                .until(
+                        d -> Boolean.TRUE.equals(
+                                js(
+                                        """
+                const find = root => {
+                  for (const b of root.querySelectorAll('vaadin-button')) {
+                    if ((b.getAttribute('theme') || '').includes('error')
+                        && (b.getAttribute('theme') || '').includes('primary')) { return b; }
+                  }
+                  for (const e of root.querySelectorAll('*')) {
+                    if (e.shadowRoot) { const b = find(e.shadowRoot); if (b) { return b; } }
+                  }
+                  return null;
+                };
+                const button = find(document);
+                if (button) { button.click(); return true; }
+                return false;""")));
+        waiting().until(d -> !d.findElement(By.id("nodes")).getText().contains("itself"));
+        assertTrue(Files.notExists(platform.home.resolve("etc/org.atrium.dicom.node-itself.cfg")));
     }
 
     @Test

@@ -1,11 +1,16 @@
 package org.atrium.ui.vaadin.internal.system;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -24,6 +29,7 @@ import org.atrium.store.StoreException;
 import org.atrium.store.StoreStatistics;
 import org.atrium.ui.vaadin.internal.Platform;
 import org.atrium.ui.vaadin.internal.layout.MainLayout;
+import org.atrium.ui.vaadin.internal.layout.Polling;
 import org.atrium.ui.vaadin.internal.session.AdminOnly;
 
 /** For admins: health, DICOM listeners and remote nodes with echo, store usage, version, recent log. */
@@ -35,6 +41,9 @@ public final class SystemView extends VerticalLayout {
     private static final long serialVersionUID = 1L;
     private static final int LOG_LINES = 200;
     private static final int TAIL_BYTES = 256 * 1024;
+    private static final int NODE_POLL_MS = 2000;
+
+    private transient List<RemoteNode> shownNodes = List.of();
 
     public SystemView() {
         Platform platform = Platform.current();
@@ -97,17 +106,57 @@ public final class SystemView extends VerticalLayout {
                     result.addClassName("echo-result");
                     Button echo = new Button("Echo", e -> result.setText(echo(platform, n)));
                     echo.addClassName("echo");
-                    return new VerticalLayout(echo, result);
+                    echo.setId("echo-" + n.node().name());
+                    result.setId("echo-result-" + n.node().name());
+                    Button remove = new Button("Remove", e -> confirmRemove(platform, n));
+                    remove.addClassName("remove-node");
+                    remove.setId("remove-" + n.node().name());
+                    remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+                    return new VerticalLayout(new HorizontalLayout(echo, remove), result);
                 })
                 .setHeader("");
         nodes.setItems(platform.nodes().map(n -> n.list()).orElse(List.of()));
-        add(nodes);
+        add(nodes, new NodeForm(platform));
+        // Nodes appear once their configuration is active, a moment after they are saved.
+        Polling.whileAttached(
+                this, NODE_POLL_MS, () -> Platform.current().nodes().ifPresent(registry -> {
+                    List<RemoteNode> now = registry.list();
+                    if (!now.equals(shownNodes)) {
+                        shownNodes = now;
+                        nodes.setItems(now);
+                    }
+                }));
 
         add(new H3("Recent log"));
         Pre log = new Pre(recentLog());
         log.setId("recent-log");
         log.getStyle().set("max-height", "400px").set("overflow", "auto").set("font-size", "var(--lumo-font-size-xs)");
         add(log);
+    }
+
+    private void confirmRemove(Platform platform, RemoteNode node) {
+        ConfirmDialog confirm = new ConfirmDialog(
+                "Remove " + node.node().name() + "?",
+                "Its configuration goes (etc/org.atrium.dicom.node-"
+                        + node.node().name() + ".cfg); imports and forwards that name it fail until it is added again.",
+                "Remove",
+                e -> {
+                    try {
+                        platform.nodes().orElseThrow().remove(node.node().name());
+                        notify("Node " + node.node().name() + " removed", false);
+                    } catch (IOException | RuntimeException ex) {
+                        notify("Cannot remove " + node.node().name() + ": " + ex.getMessage(), true);
+                    }
+                });
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.setCancelable(true);
+        confirm.setId("confirm-remove-node");
+        confirm.open();
+    }
+
+    static void notify(String text, boolean error) {
+        Notification note = Notification.show(text, error ? 8000 : 3000, Notification.Position.BOTTOM_START);
+        note.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
     }
 
     private static Health safeCheck(HealthCheck check) {
