@@ -42,6 +42,8 @@ final class Orthanc implements AutoCloseable {
             entries.add(
                     "\"" + m.getKey() + "\": [\"" + m.getValue()[0] + "\", \"127.0.0.1\", " + m.getValue()[1] + "]");
         }
+        // KeepAlive off: Orthanc closes idle kept-alive connections after a second, and the JDK's
+        // HTTP client, reusing one just then, fails with "header parser received no bytes".
         String json =
                 """
                 {
@@ -61,6 +63,7 @@ final class Orthanc implements AutoCloseable {
                   "StorageCompression": false,
                   "Plugins": [],
                   "SaveJobs": false,
+                  "KeepAlive": false,
                   "DicomModalities": { %s }
                 }
                 """
