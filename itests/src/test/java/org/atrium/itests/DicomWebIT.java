@@ -241,6 +241,7 @@ public class DicomWebIT {
         Map<String, String> ids = identifiers(original);
         Path dir = Files.createDirectories(work.resolve("orthanc"));
         int http = Dcmtk.freePort();
+        // KeepAlive off, as in Orthanc.java: no reuse of a connection Orthanc has just closed.
         String config =
                 """
                 {
@@ -253,6 +254,7 @@ public class DicomWebIT {
                   "AuthenticationEnabled": false,
                   "StorageCompression": false,
                   "SaveJobs": false,
+                  "KeepAlive": false,
                   "Plugins": ["%s"],
                   "DicomWeb": {
                     "Enable": true,
