@@ -4,7 +4,7 @@
  * own, the user realm, and a JSON writer for REST responses.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.atrium.web;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.atrium.pacs.Forwarding;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,7 +47,7 @@ public final class ForwardsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             if (path.isEmpty() && method.equals("GET")) {
                 Map<String, Object> out = new LinkedHashMap<>();

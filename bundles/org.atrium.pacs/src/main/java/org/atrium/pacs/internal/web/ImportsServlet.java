@@ -15,6 +15,7 @@ import org.atrium.pacs.ImportMethod;
 import org.atrium.pacs.ImportRequest;
 import org.atrium.pacs.Imports;
 import org.atrium.pacs.internal.CsvIds;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +55,7 @@ public final class ImportsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             if (path.isEmpty() && method.equals("GET")) {
                 String limit = request.getParameter("limit");

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.atrium.dicom.TlsConfig;
 import org.atrium.dicom.net.DicomNodes;
 import org.atrium.dicom.net.RemoteNode;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,7 +55,7 @@ public final class NodesServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             if (path.isEmpty() && method.equals("GET")) {
                 Rest.json(

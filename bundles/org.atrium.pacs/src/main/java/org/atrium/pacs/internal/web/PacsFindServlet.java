@@ -12,6 +12,7 @@ import java.util.Map;
 import org.atrium.dicom.DicomException;
 import org.atrium.dicom.QueryLevel;
 import org.atrium.pacs.PacsQuery;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +44,7 @@ public final class PacsFindServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             if (path.size() != 2 || !path.get(1).equals("find")) {
                 throw new Rest.Failure(404, "use /api/v1/pacs/{node}/find");
             }

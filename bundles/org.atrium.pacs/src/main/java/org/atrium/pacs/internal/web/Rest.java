@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.atrium.web.Json;
@@ -25,19 +24,6 @@ final class Rest {
             super(message);
             this.status = status;
         }
-    }
-
-    static List<String> path(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        List<String> parts = new ArrayList<>();
-        if (info != null) {
-            for (String part : info.split("/")) {
-                if (!part.isEmpty()) {
-                    parts.add(part);
-                }
-            }
-        }
-        return parts;
     }
 
     static void requireAdmin(HttpServletRequest request) throws Failure {

@@ -24,6 +24,7 @@ import org.atrium.store.StoreException;
 import org.atrium.store.StoreQuery;
 import org.atrium.web.Json;
 import org.atrium.web.JsonReader;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -83,20 +84,6 @@ public final class DatasetServlet extends HttpServlet {
         this.store = store;
     }
 
-    /** The path after /api/v1/datasets, split: [], [id], [id, "series"], [id, "export.csv"]. */
-    private static List<String> path(HttpServletRequest request) {
-        String info = request.getPathInfo();
-        List<String> parts = new ArrayList<>();
-        if (info != null) {
-            for (String part : info.split("/")) {
-                if (!part.isEmpty()) {
-                    parts.add(part);
-                }
-            }
-        }
-        return parts;
-    }
-
     private static long id(String text) throws BadRequest {
         try {
             return Long.parseLong(text);
@@ -108,7 +95,7 @@ public final class DatasetServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             if (path.isEmpty()) {
                 switch (method) {

@@ -3,8 +3,6 @@ package org.atrium.workflow.internal.rest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.atrium.web.JsonReader;
 import org.atrium.workflow.WorkflowException;
@@ -15,20 +13,6 @@ final class Rest {
     static final int MAX_BODY = 4 << 20;
 
     private Rest() {}
-
-    /** The path after the servlet's pattern, in parts. */
-    static List<String> path(HttpServletRequest request) {
-        List<String> parts = new ArrayList<>();
-        String info = request.getPathInfo();
-        if (info != null) {
-            for (String part : info.split("/")) {
-                if (!part.isEmpty()) {
-                    parts.add(part);
-                }
-            }
-        }
-        return parts;
-    }
 
     static long id(String text, String what) throws BadRequest {
         try {

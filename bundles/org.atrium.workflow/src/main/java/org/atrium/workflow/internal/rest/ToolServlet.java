@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.atrium.extension.api.ToolDescriptor;
 import org.atrium.web.Json;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.atrium.workflow.ToolService;
 import org.atrium.workflow.WorkflowException;
@@ -51,7 +52,7 @@ public final class ToolServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             if (path.isEmpty()) {
                 Rest.allow(method, "GET");

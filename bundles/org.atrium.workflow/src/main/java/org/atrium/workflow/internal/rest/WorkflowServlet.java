@@ -14,6 +14,7 @@ import java.util.Map;
 import org.atrium.extension.api.AlgorithmDescriptor;
 import org.atrium.web.Json;
 import org.atrium.web.JsonReader;
+import org.atrium.web.Requests;
 import org.atrium.web.WebWhiteboard;
 import org.atrium.workflow.JobFilter;
 import org.atrium.workflow.JobState;
@@ -67,7 +68,7 @@ public final class WorkflowServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            List<String> path = Rest.path(request);
+            List<String> path = Requests.pathParts(request);
             String method = request.getMethod();
             switch (request.getServletPath()) {
                 case "/api/v1/workflows" -> workflows(request, response, method, path);

@@ -115,7 +115,8 @@ public final class SystemView extends VerticalLayout {
                     return new VerticalLayout(new HorizontalLayout(echo, remove), result);
                 })
                 .setHeader("");
-        nodes.setItems(platform.nodes().map(n -> n.list()).orElse(List.of()));
+        shownNodes = platform.nodes().map(n -> n.list()).orElse(List.of());
+        nodes.setItems(shownNodes);
         add(nodes, new NodeForm(platform));
         // Nodes appear once their configuration is active, a moment after they are saved.
         Polling.whileAttached(
